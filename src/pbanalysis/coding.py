@@ -1,0 +1,471 @@
+"""Dictionary coding of sentences against the codebooks in ``data/codebook/``.
+
+Three frameworks are coded, each a CSV file that a researcher edits without touching code
+(``data/codebook/README.md`` holds the coding rules):
+
+* ``levers`` — the party-building lever a sentence describes (the "how" axis);
+* ``pillars`` — the pillar of the 《优化营商环境条例》 the sentence serves;
+* ``bready`` — the World Bank B-READY topic (plus the digital-adoption theme) it maps to.
+
+Coding is sentence-level and multi-label: a sentence receives every code one of whose keyword
+patterns matches its text (and is not overlapped by one of the code's ``exclude`` patterns). A
+sentence that receives no code in a framework gets that framework's ``none`` row, so uncoded
+sentences stay visible in every table instead of silently dropping out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from pbanalysis import paths
+from pbanalysis.errors import InputError
+
+FRAMEWORKS = ("levers", "pillars", "bready")
+NONE_CODE = "none"
+CODEBOOK_COLUMNS = ("code", "label_zh", "label_en", "definition", "keywords", "exclude", "example")
+CODED_COLUMNS = (
+    "doc_id",
+    "region",
+    "section_id",
+    "section",
+    "measure_id",
+    "measure",
+    "sentence_id",
+    "text",
+    "start",
+    "end",
+    "framework",
+    "code",
+    "label_zh",
+    "label_en",
+    "evidence",
+    "evidence_spans",
+)
+_SENTENCE_DEFAULTS = {
+    "region": "",
+    "section_id": 0,
+    "section": "",
+    "measure_id": 0,
+    "measure": "",
+}
+_DEFAULT_NONE_LABELS = ("未编码", "uncoded")
+_LEVEL_KEYS = {
+    "region": ["region"],
+    "doc_id": ["doc_id", "region"],
+    "document": ["doc_id", "region"],
+    "section": ["doc_id", "region", "section_id", "section"],
+    "measure": ["doc_id", "region", "measure_id", "measure"],
+}
+
+
+def _check_framework(framework: str) -> str:
+    if framework not in FRAMEWORKS:
+        raise InputError(
+            f"unknown coding framework {framework!r}; valid frameworks: {', '.join(FRAMEWORKS)}"
+        )
+    return framework
+
+
+def _frameworks(framework: str | Sequence[str]) -> list[str]:
+    if isinstance(framework, str):
+        if framework == "all":
+            return list(FRAMEWORKS)
+        return [_check_framework(framework)]
+    return [_check_framework(name) for name in framework]
+
+
+def split_patterns(field: str) -> list[str]:
+    """Split a ``|``-separated keyword field into patterns, keeping ``|`` inside brackets.
+
+    A top-level ``|`` separates two keywords; inside ``(...)`` or ``[...]`` it is a regex
+    alternation, so ``(建立|成立)党组织`` stays one pattern.
+
+    Examples
+    --------
+    >>> split_patterns("党支部| 党委 |(建立|成立)党组织")
+    ['党支部', '党委', '(建立|成立)党组织']
+    >>> split_patterns("")
+    []
+    """
+    parts, depth, current, escaped = [], 0, [], False
+    for char in str(field):
+        if escaped:
+            current.append(char)
+            escaped = False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _codebook_path(framework: str, path: str | os.PathLike[str] | None) -> Path:
+    if path is None:
+        return paths.data_file("codebook", f"{framework}.csv")
+    path = Path(path)
+    return path / f"{framework}.csv" if path.is_dir() else path
+
+
+def load_codebook(framework: str, path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Read and check one codebook.
+
+    Parameters
+    ----------
+    framework : str
+        One of ``FRAMEWORKS`` (``"levers"``, ``"pillars"``, ``"bready"``).
+    path : path-like, optional
+        A codebook CSV file, or a folder holding ``<framework>.csv``; default
+        ``data/codebook/<framework>.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per code, in file order, with columns ``framework``, ``code`` (id),
+        ``label_zh``, ``label_en``, ``definition``, ``keywords`` and ``exclude`` (``|``-separated
+        regular expressions, possibly empty) and ``example`` (a sentence the code applies to).
+        The last row is always the framework's ``none`` code (no keywords): it is added with the
+        labels 未编码 / uncoded if the file has none.
+
+    Raises
+    ------
+    InputError
+        For an unknown framework, a missing file or column, a duplicate or empty code, a code
+        other than ``none`` without keywords, or a pattern that is not a valid regular expression.
+
+    Examples
+    --------
+    >>> book = load_codebook("bready")
+    >>> book.loc[book["code"] == "none", "label_zh"].item()
+    '无对应主题'
+    """
+    _check_framework(framework)
+    file = _codebook_path(framework, path)
+    if not file.is_file():
+        raise InputError(f"{file}: codebook file not found")
+    book = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if "exclude" not in book.columns:
+        book["exclude"] = ""
+    missing = [column for column in CODEBOOK_COLUMNS if column not in book.columns]
+    if missing:
+        raise InputError(f"{file}: codebook lacks column(s) {', '.join(missing)}")
+    book = book[list(CODEBOOK_COLUMNS)].apply(lambda column: column.str.strip())
+    if (book["code"] == "").any():
+        raise InputError(f"{file}: a row has an empty code")
+    duplicated = book.loc[book["code"].duplicated(), "code"].tolist()
+    if duplicated:
+        raise InputError(f"{file}: duplicate code(s) {', '.join(duplicated)}")
+    for row in book.itertuples():
+        if row.code != NONE_CODE and not split_patterns(row.keywords):
+            raise InputError(f"{file}: code {row.code!r} has no keywords")
+        for pattern in split_patterns(row.keywords) + split_patterns(row.exclude):
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise InputError(
+                    f"{file}: code {row.code!r}: invalid pattern {pattern!r} ({error})"
+                ) from None
+    none_rows = book[book["code"] == NONE_CODE]
+    if none_rows.empty:
+        label_zh, label_en = _DEFAULT_NONE_LABELS
+        none_rows = pd.DataFrame(
+            [[NONE_CODE, label_zh, label_en, "No code of this framework applies.", "", "", ""]],
+            columns=list(CODEBOOK_COLUMNS),
+        )
+    book = pd.concat([book[book["code"] != NONE_CODE], none_rows], ignore_index=True)
+    book.insert(0, "framework", framework)
+    return book
+
+
+@cache
+def _compiled(keywords: str, exclude: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    return (
+        [re.compile(pattern) for pattern in split_patterns(keywords)],
+        [re.compile(pattern) for pattern in split_patterns(exclude)],
+    )
+
+
+def match_code(text: str, keywords: str, exclude: str = "") -> list[tuple[int, int, str]]:
+    """Find the keyword matches of one code in one text.
+
+    A match of a ``keywords`` pattern counts unless it overlaps a match of an ``exclude``
+    pattern, so an exclusion removes only the reading it names (``监督电话`` can veto the
+    ``监督`` inside it without vetoing another ``监督`` elsewhere in the sentence).
+
+    Returns
+    -------
+    list of (start, end, matched text)
+        Sorted by position; offsets are relative to ``text``; empty matches are ignored.
+
+    Examples
+    --------
+    >>> match_code("开展专项整治，设立监督电话。", "整治|监督", exclude="监督电话")
+    [(2, 6, '专项整治')]
+    """
+    patterns, vetoes = _compiled(keywords, exclude)
+    vetoed = [match.span() for veto in vetoes for match in veto.finditer(text) if match.group()]
+    found = set()
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start == end or any(start < v_end and v_start < end for v_start, v_end in vetoed):
+                continue
+            found.add((start, end, match.group()))
+    return sorted(found)
+
+
+def _prepare_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in ("doc_id", "sentence_id", "text") if c not in sentences.columns]
+    if missing:
+        raise InputError(f"sentences lack column(s) {', '.join(missing)}")
+    frame = sentences.copy()
+    for column, default in _SENTENCE_DEFAULTS.items():
+        if column not in frame.columns:
+            frame[column] = default
+    frame["text"] = frame["text"].fillna("").astype(str)
+    if "start" not in frame.columns:
+        frame["start"] = 0
+    if "end" not in frame.columns:
+        frame["end"] = frame["start"] + frame["text"].str.len()
+    return frame
+
+
+def code_sentences(
+    sentences: pd.DataFrame,
+    framework: str | Sequence[str] = "all",
+    *,
+    codebook_dir: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """Code each sentence against one or all codebooks (multi-label, dictionary-based).
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``Corpus.sentences`` or any frame with at least ``doc_id``, ``sentence_id`` and
+        ``text``; missing provenance columns are filled (``region``/``section``/``measure`` "",
+        ids 0, ``start`` 0, ``end`` = length of the text).
+    framework : str or sequence of str
+        ``"all"`` (default), one of ``FRAMEWORKS``, or several of them.
+    codebook_dir : path-like, optional
+        Folder holding ``<framework>.csv``; default ``data/codebook/``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (sentence, framework, code) with columns ``doc_id``, ``region``,
+        ``section_id``, ``section``, ``measure_id``, ``measure``, ``sentence_id``, ``text``,
+        ``start``, ``end`` (provenance of the sentence), ``framework``, ``code``, ``label_zh``,
+        ``label_en``, ``evidence`` (the matched keyword strings, ``|``-joined, in text order) and
+        ``evidence_spans`` (their ``start-end`` offsets in the cleaned document text,
+        ``|``-joined). A sentence with no code in a framework has one row with code ``none`` and
+        empty evidence. Rows follow the input sentence order, then ``FRAMEWORKS`` order, then
+        codebook order.
+
+    Raises
+    ------
+    InputError
+        For an unknown framework or a frame without the required columns.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["d"], "sentence_id": [1],
+    ...                   "text": ["在企业中建立党支部，开展融资对接。"]})
+    >>> code_sentences(s, "pillars")[["code", "evidence"]].to_dict("records")
+    [{'code': 'market', 'evidence': '融资'}]
+    >>> code_sentences(s, "bready")["code"].tolist()
+    ['finance']
+    """
+    names = _frameworks(framework)
+    frame = _prepare_sentences(sentences)
+    books = [load_codebook(name, codebook_dir) for name in names]
+    records = []
+    for sentence in frame.itertuples(index=False):
+        provenance = [getattr(sentence, column) for column in CODED_COLUMNS[:10]]
+        for book in books:
+            hits = []
+            for code in book.itertuples(index=False):
+                if code.code == NONE_CODE:
+                    none_row = code
+                    continue
+                matches = match_code(sentence.text, code.keywords, code.exclude)
+                if matches:
+                    hits.append((code, matches))
+            if not hits:
+                hits = [(none_row, [])]
+            for code, matches in hits:
+                evidence = "|".join(dict.fromkeys(text for _, _, text in matches))
+                spans = "|".join(
+                    f"{sentence.start + start}-{sentence.start + end}" for start, end, _ in matches
+                )
+                records.append(
+                    [*provenance, code.framework, code.code, code.label_zh, code.label_en]
+                    + [evidence, spans]
+                )
+    return pd.DataFrame(records, columns=list(CODED_COLUMNS))
+
+
+def _group_keys(by: str | Iterable[str], coded: pd.DataFrame) -> list[str]:
+    keys = _LEVEL_KEYS.get(by, [by]) if isinstance(by, str) else list(by)
+    missing = [key for key in keys if key not in coded.columns]
+    if missing:
+        raise InputError(f"cannot group coded sentences by {', '.join(missing)}: no such column")
+    return keys
+
+
+def _code_order(framework: str, coded: pd.DataFrame) -> pd.DataFrame:
+    """Labels of the framework's codes: codebook order first, then any other code in ``coded``."""
+    labels = load_codebook(framework)[["code", "label_zh", "label_en"]]
+    seen = coded.loc[coded["framework"] == framework, ["code", "label_zh", "label_en"]]
+    extra = seen.drop_duplicates("code")
+    extra = extra[~extra["code"].isin(labels["code"])]
+    return pd.concat([labels, extra], ignore_index=True)
+
+
+def code_counts(
+    coded: pd.DataFrame,
+    by: str | Iterable[str] = "region",
+    framework: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Count the sentences carrying each code, per group.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        Output of :func:`code_sentences`.
+    by : str or list of str
+        ``"region"`` (default), ``"doc_id"``, ``"section"`` (doc, region, section id and
+        title), ``"measure"`` (doc, region, measure id and lead), or any list of columns of
+        ``coded``; an empty list counts over the whole corpus.
+    framework : str or sequence of str, optional
+        Restrict to these frameworks; default every framework present in ``coded``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, framework and code (every code of the codebook, zeros included) with
+        the group columns, then ``framework``, ``code``, ``label_zh``, ``label_en``,
+        ``n_sentences`` (sentences of the group), ``n`` (sentences of the group carrying the
+        code) and ``share`` (= n / n_sentences; ``none`` is the share left uncoded).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "sentence_id": [1, 2], "region": ["R", "R"],
+    ...                   "text": ["开展融资对接。", "天气很好。"]})
+    >>> counts = code_counts(code_sentences(s, "pillars"), framework="pillars")
+    >>> counts.set_index("code").loc[["market", "none"], ["n", "share"]].to_dict("index")
+    {'market': {'n': 1, 'share': 0.5}, 'none': {'n': 1, 'share': 0.5}}
+    """
+    keys = _group_keys(by, coded)
+    names = (
+        [f for f in FRAMEWORKS if f in set(coded["framework"])]
+        if framework is None
+        else _frameworks(framework)
+    )
+    parts = []
+    for name in names:
+        rows = coded[coded["framework"] == name]
+        sentences = rows.drop_duplicates(["doc_id", "sentence_id"])
+        if keys:
+            totals = sentences.groupby(keys, sort=False, dropna=False).size()
+            totals = totals.rename("n_sentences").reset_index()
+        else:
+            totals = pd.DataFrame({"n_sentences": [len(sentences)]})
+        grid = totals.merge(_code_order(name, coded), how="cross")
+        hits = rows.drop_duplicates(["doc_id", "sentence_id", "code"])
+        hits = hits.groupby([*keys, "code"], sort=False, dropna=False).size().rename("n")
+        grid = grid.merge(hits.reset_index(), on=[*keys, "code"], how="left")
+        grid["n"] = grid["n"].fillna(0).astype(int)
+        grid.insert(len(keys), "framework", name)
+        parts.append(grid)
+    columns = [*keys, "framework", "code", "label_zh", "label_en", "n_sentences", "n"]
+    if not parts:
+        return pd.DataFrame(columns=[*columns, "share"])
+    result = pd.concat(parts, ignore_index=True)[columns]
+    result["share"] = result["n"] / result["n_sentences"]
+    return result
+
+
+def crosstab(
+    coded: pd.DataFrame,
+    row_framework: str = "levers",
+    col_framework: str = "pillars",
+    by_region: bool = False,
+) -> pd.DataFrame:
+    """Co-occurrence of two frameworks' codes: sentences coded with both codes.
+
+    ``none`` is kept on both sides, so levers that serve no pillar (and pillars reached without
+    a lever) remain visible.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        Output of :func:`code_sentences` holding both frameworks.
+    row_framework, col_framework : str
+        Frameworks on the two axes (default levers × pillars).
+    by_region : bool
+        One table per region (a leading ``region`` column) instead of the whole corpus.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy, one row per (region,) row code and column code, every code pair included:
+        ``region`` (only when ``by_region``), ``row_framework``, ``row_code``, ``row_label_zh``,
+        ``row_label_en``, ``col_framework``, ``col_code``, ``col_label_zh``, ``col_label_en``,
+        ``n`` (sentences carrying both codes), ``n_sentences`` (sentences of the region or
+        corpus) and ``share`` (= n / n_sentences). Pivot ``n`` on ``row_code`` × ``col_code``
+        for the matrix.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a"], "sentence_id": [1],
+    ...                   "text": ["党员干部开展融资对接。"]})
+    >>> table = crosstab(code_sentences(s))
+    >>> table.loc[table["n"] > 0, ["row_code", "col_code", "n"]].to_dict("records")
+    [{'row_code': 'cadres', 'col_code': 'market', 'n': 1}]
+    """
+    for name in (row_framework, col_framework):
+        _check_framework(name)
+        if name not in set(coded["framework"]):
+            raise InputError(f"coded sentences hold no {name!r} codes")
+    keys = ["region"] if by_region else []
+    sentence = ["doc_id", "sentence_id"]
+    columns = [*keys, *sentence, "code"]
+
+    def side(name: str, prefix: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        rows = coded.loc[coded["framework"] == name, columns].drop_duplicates()
+        rows = rows.rename(columns={"code": f"{prefix}_code"})
+        labels = _code_order(name, coded).rename(
+            columns=lambda c: f"{prefix}_{c}" if c != "code" else f"{prefix}_code"
+        )
+        labels.insert(0, f"{prefix}_framework", name)
+        return rows, labels
+
+    rows, row_labels = side(row_framework, "row")
+    cols, col_labels = side(col_framework, "col")
+    pairs = rows.merge(cols, on=[*keys, *sentence])
+    counts = pairs.groupby([*keys, "row_code", "col_code"], sort=False).size().rename("n")
+    sentences = coded.drop_duplicates(sentence)
+    if keys:
+        totals = sentences.groupby(keys, sort=True).size().rename("n_sentences").reset_index()
+    else:
+        totals = pd.DataFrame({"n_sentences": [len(sentences)]})
+    grid = totals.merge(row_labels, how="cross").merge(col_labels, how="cross")
+    grid = grid.merge(counts.reset_index(), on=[*keys, "row_code", "col_code"], how="left")
+    grid["n"] = grid["n"].fillna(0).astype(int)
+    grid["share"] = grid["n"] / grid["n_sentences"]
+    ordered = [*keys, *row_labels.columns, *col_labels.columns, "n", "n_sentences", "share"]
+    return grid[ordered].reset_index(drop=True)

@@ -1,0 +1,94 @@
+"""Where things live: the project root, ``data/``, ``data/raw/``, ``reports/``.
+
+Every other module asks this one for paths. Each location can be overridden by an environment
+variable (``PBANALYSIS_ROOT``, ``PBANALYSIS_DATA``, ``PBANALYSIS_REPORTS``) or by passing a path
+explicitly to the function that needs it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _looks_like_root(path: Path) -> bool:
+    return (path / "pyproject.toml").is_file() and (path / "data").is_dir()
+
+
+def project_root() -> Path:
+    """The project folder: ``$PBANALYSIS_ROOT``, else the checkout this package was installed from,
+    else the nearest parent of the working directory holding ``pyproject.toml`` and ``data/``.
+
+    Examples
+    --------
+    >>> (project_root() / "pyproject.toml").is_file()
+    True
+    """
+    env = os.environ.get("PBANALYSIS_ROOT")
+    if env:
+        return Path(env).resolve()
+    source_checkout = _PACKAGE_DIR.parents[1]
+    if _looks_like_root(source_checkout):
+        return source_checkout
+    cwd = Path.cwd().resolve()
+    for candidate in (cwd, *cwd.parents):
+        if _looks_like_root(candidate):
+            return candidate
+    return cwd
+
+
+def data_dir() -> Path:
+    """``data/``: corpus, manifest, codebooks, stop-lists, annotations (``$PBANALYSIS_DATA``)."""
+    env = os.environ.get("PBANALYSIS_DATA")
+    return Path(env).resolve() if env else project_root() / "data"
+
+
+def raw_dir() -> Path:
+    """``data/raw/``: the immutable source texts. Nothing in this package writes here."""
+    return data_dir() / "raw"
+
+
+def processed_dir() -> Path:
+    """``data/processed/``: derived tables a researcher may want to keep next to the data."""
+    return data_dir() / "processed"
+
+
+def manifest_path() -> Path:
+    """``data/corpus.csv``: one row per article (id, file, title, region, …)."""
+    return data_dir() / "corpus.csv"
+
+
+def reports_dir() -> Path:
+    """``reports/``: study output (``$PBANALYSIS_REPORTS``)."""
+    env = os.environ.get("PBANALYSIS_REPORTS")
+    return Path(env).resolve() if env else project_root() / "reports"
+
+
+def data_file(*parts: str) -> Path:
+    """A file under ``data/``, e.g. ``data_file("codebook", "levers.csv")``.
+
+    Examples
+    --------
+    >>> data_file("corpus.csv").name
+    'corpus.csv'
+    """
+    return data_dir().joinpath(*parts)
+
+
+def output_dir(value: str | os.PathLike[str] = "", *, default_name: str = "interactive") -> Path:
+    """Resolve a notebook's ``output_dir`` parameter and create the folder.
+
+    An empty value means ``reports/<default_name>`` under the project root, which is where a
+    notebook opened in JupyterLab writes; the study runner always passes an absolute path.
+    Refuses any folder inside ``data/raw/``.
+    """
+    path = Path(value).expanduser().resolve() if str(value) else reports_dir() / default_name
+    raw = raw_dir().resolve()
+    if path == raw or raw in path.parents:
+        from pbanalysis.errors import InputError
+
+        raise InputError(f"{path}: refusing to write output inside data/raw/")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,450 @@
+"""Figures for Chinese reports: a CJK font, English labels from a glossary, deterministic files.
+
+* :func:`use_cjk_font` registers the Noto Sans CJK font shipped by the PyPI package
+  ``noto-cjk-sans-otc`` with matplotlib (without touching matplotlib's own files) and sets the
+  rcParams that make PNG and SVG output byte-for-byte reproducible.
+* :func:`translate` / :func:`glossary` turn Chinese labels into English via ``data/glossary.csv``
+  (columns ``zh, en, kind``) and the codebooks' ``label_en``. A label with no translation falls
+  back to the Chinese text and is recorded; :func:`untranslated` lists what fell back.
+* :func:`save_figure` writes a figure as PNG and SVG atomically, with no date or version stamp.
+* :func:`heatmap`, :func:`bar_compare` and :func:`bar_diverging` are the plots the notebooks use.
+
+matplotlib is imported inside the functions, so ``import pbanalysis.plotting`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from pbanalysis import paths
+from pbanalysis.errors import InputError
+from pbanalysis.export import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+LANGUAGES = ("zh", "en")
+CJK_FAMILY = "Noto Sans CJK SC"
+_FALLBACK_FAMILIES = ["DejaVu Sans"]
+_HASH_SALT = "pbanalysis"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_MISSING: dict[str, None] = {}
+
+
+def font_path() -> Path:
+    """The ``.ttc`` file of Noto Sans CJK inside the installed ``noto-cjk-sans-otc`` package.
+
+    Examples
+    --------
+    >>> font_path().suffix
+    '.ttc'
+    """
+    from importlib.resources import files
+
+    try:
+        folder = files("noto_cjk_sans_otc")
+    except ModuleNotFoundError as error:
+        raise InputError("the CJK font package 'noto-cjk-sans-otc' is not installed") from error
+    candidates = sorted(
+        Path(str(entry))
+        for entry in folder.iterdir()
+        if entry.name.lower().endswith((".ttc", ".otf"))
+    )
+    if not candidates:
+        raise InputError("package 'noto-cjk-sans-otc' holds no .ttc/.otf font file")
+    return candidates[0]
+
+
+def use_cjk_font() -> str:
+    """Register Noto Sans CJK with matplotlib and set rcParams for reproducible figures.
+
+    Idempotent: the font file is added to ``matplotlib.font_manager.fontManager`` only once.
+    Besides the font family (``Noto Sans CJK SC`` with DejaVu Sans as fallback for Latin symbols)
+    it fixes ``svg.hashsalt`` (stable SVG ids), keeps text as paths in SVG, turns off the Unicode
+    minus (absent from some CJK fonts) and fixes the PNG resolution.
+
+    Returns
+    -------
+    str
+        The registered family name, ``"Noto Sans CJK SC"``.
+
+    Examples
+    --------
+    >>> use_cjk_font()
+    'Noto Sans CJK SC'
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    path = font_path()
+    registered = {Path(entry.fname).resolve() for entry in font_manager.fontManager.ttflist}
+    if path.resolve() not in registered:
+        font_manager.fontManager.addfont(str(path))
+    matplotlib.rcParams.update(
+        {
+            "font.family": [CJK_FAMILY, *_FALLBACK_FAMILIES],
+            "axes.unicode_minus": False,
+            "svg.hashsalt": _HASH_SALT,
+            "svg.fonttype": "path",
+            "savefig.dpi": 150,
+            "figure.dpi": 100,
+            "path.simplify": True,
+        }
+    )
+    return CJK_FAMILY
+
+
+def save_figure(fig: Figure, folder: str | os.PathLike[str], name: str) -> list[Path]:
+    """Write ``name.png`` and ``name.svg`` into ``folder``; the same figure gives the same bytes.
+
+    The date and creator stamps are left out of the metadata and the SVG hash salt is fixed, so
+    running a notebook twice does not change its figure files. Files are written atomically.
+    Call :func:`use_cjk_font` before creating the figure: text objects keep the font that was
+    current when they were made.
+
+    Returns
+    -------
+    list of Path
+        The PNG path, then the SVG path.
+
+    Examples
+    --------
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> _ = use_cjk_font()  # before creating the figure: text takes its font when created
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("眉山市")
+    >>> [p.name for p in save_figure(fig, tempfile.mkdtemp(), "demo")]
+    ['demo.png', 'demo.svg']
+    >>> plt.close(fig)
+    """
+    import matplotlib
+
+    metadata = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+    }
+    written = []
+    with matplotlib.rc_context({"svg.hashsalt": _HASH_SALT}):
+        for fmt in ("png", "svg"):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, metadata=metadata[fmt], bbox_inches="tight")
+            written.append(write_bytes_atomic(Path(folder) / f"{name}.{fmt}", buffer.getvalue()))
+    return written
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise InputError(f"lang={lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def load_glossary(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Read the glossary CSV (default ``data/glossary.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``zh`` (Chinese text), ``en`` (English text), ``kind`` (``region``, ``ui``, ``term``, …).
+
+    Examples
+    --------
+    >>> load_glossary().columns.tolist()
+    ['zh', 'en', 'kind']
+    """
+    path = Path(path) if path is not None else paths.data_file("glossary.csv")
+    if not path.is_file():
+        raise InputError(f"{path}: glossary file not found")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = {"zh", "en", "kind"} - set(frame.columns)
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    frame = frame[["zh", "en", "kind"]].apply(lambda column: column.str.strip())
+    return frame[frame["zh"].ne("") & frame["en"].ne("")].reset_index(drop=True)
+
+
+def _codebook_labels() -> dict[str, str]:
+    try:
+        from pbanalysis import coding
+    except ImportError:
+        return {}
+    labels: dict[str, str] = {}
+    for framework in coding.FRAMEWORKS:
+        book = coding.load_codebook(framework)
+        for zh, en in zip(book["label_zh"], book["label_en"], strict=True):
+            if str(zh).strip() and str(en).strip():
+                labels[str(zh).strip()] = str(en).strip()
+    return labels
+
+
+def glossary(lang: str = "en") -> dict[str, str]:
+    """Mapping from Chinese text to its label in ``lang``.
+
+    For ``lang="en"`` the glossary entries are merged with the codebooks' ``label_zh → label_en``
+    (the codebooks win for code labels). For ``lang="zh"`` every key maps to itself.
+
+    Returns
+    -------
+    dict
+        Chinese text → label.
+
+    Examples
+    --------
+    >>> glossary("en")["眉山市"]
+    'Meishan'
+    >>> glossary("zh")["眉山市"]
+    '眉山市'
+    """
+    _check_lang(lang)
+    table = load_glossary()
+    mapping = dict(zip(table["zh"], table["en"], strict=True))
+    mapping.update(_codebook_labels())
+    if lang == "zh":
+        return {key: key for key in mapping}
+    return mapping
+
+
+def translate(text: str, lang: str) -> str:
+    """``text`` in ``lang``: Chinese is returned as is for ``zh``; for ``en`` via :func:`glossary`.
+
+    Text without Chinese characters is returned unchanged. A Chinese text with no English entry
+    falls back to the Chinese text and is recorded (see :func:`untranslated`).
+
+    Examples
+    --------
+    >>> translate("加格达奇区", "en")
+    'Jiagedaqi'
+    >>> translate("加格达奇区", "zh")
+    '加格达奇区'
+    >>> translate("n = 3", "en")
+    'n = 3'
+    """
+    _check_lang(lang)
+    text = str(text)
+    if lang == "zh" or not _CJK.search(text):
+        return text
+    mapping = _cached_glossary()
+    if text in mapping:
+        return mapping[text]
+    _MISSING[text] = None
+    return text
+
+
+def translate_all(values: Iterable[object], lang: str) -> list[str]:
+    """:func:`translate` applied to each value (non-strings are converted with ``str``).
+
+    Examples
+    --------
+    >>> translate_all(["眉山市", 3], "en")
+    ['Meishan', '3']
+    """
+    return [translate(str(value), lang) for value in values]
+
+
+def untranslated() -> list[str]:
+    """Chinese labels that :func:`translate` could not put into English so far, in first-seen order.
+
+    Examples
+    --------
+    >>> isinstance(untranslated(), list)
+    True
+    """
+    return list(_MISSING)
+
+
+def label_column(lang: str) -> str:
+    """The codebook label column for ``lang``: ``label_zh`` or ``label_en``.
+
+    Examples
+    --------
+    >>> label_column("en")
+    'label_en'
+    """
+    return f"label_{_check_lang(lang)}"
+
+
+_GLOSSARY_CACHE: dict[tuple[tuple[str, int], ...], dict[str, str]] = {}
+
+
+def _cached_glossary() -> dict[str, str]:
+    """:func:`glossary` ("en"), re-read whenever the glossary or a codebook file changes."""
+    files = [paths.data_file("glossary.csv"), *sorted(paths.data_file("codebook").glob("*.csv"))]
+    key = tuple((str(path), path.stat().st_mtime_ns) for path in files if path.exists())
+    if key not in _GLOSSARY_CACHE:
+        _GLOSSARY_CACHE.clear()
+        _GLOSSARY_CACHE[key] = glossary("en")
+    return _GLOSSARY_CACHE[key]
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    import matplotlib.pyplot as plt
+
+    use_cjk_font()
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def heatmap(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    lang: str,
+    ax: Axes | None = None,
+    xlabel: str = "",
+    ylabel: str = "",
+    fmt: str = "{:.0f}",
+    cmap: str = "Blues",
+    vmax: float | None = None,
+) -> Axes:
+    """Draw a labelled heatmap of a numeric table (rows = index, columns = columns).
+
+    Row, column, axis and title labels are passed through :func:`translate`, and each cell shows
+    its value formatted with ``fmt`` (e.g. ``"{:.0%}"`` for shares).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> t = pd.DataFrame([[1, 0], [2, 3]], index=["眉山市", "加格达奇区"], columns=["a", "b"])
+    >>> ax = heatmap(t, title="矩阵", lang="en")
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Meishan', 'Jiagedaqi']
+    >>> plt.close("all")
+    """
+    _check_lang(lang)
+    values = table.astype(float).to_numpy()
+    ax = _new_axes(ax, (1.2 + 0.9 * max(len(table.columns), 1), 1.0 + 0.45 * max(len(table), 1)))
+    top = vmax if vmax is not None else (values.max() if values.size else 1.0)
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top if top > 0 else 1.0)
+    ax.set_xticks(range(len(table.columns)), translate_all(table.columns, lang))
+    ax.set_yticks(range(len(table.index)), translate_all(table.index, lang))
+    ax.tick_params(axis="x", labelrotation=45)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+    threshold = (top if top > 0 else 1.0) * 0.6
+    for row in range(values.shape[0]):
+        for column in range(values.shape[1]):
+            value = values[row, column]
+            ax.text(
+                column,
+                row,
+                fmt.format(value),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if value > threshold else "black",
+            )
+    ax.set_title(translate(title, lang))
+    ax.set_xlabel(translate(xlabel, lang) if xlabel else "")
+    ax.set_ylabel(translate(ylabel, lang) if ylabel else "")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    return ax
+
+
+def bar_compare(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    title: str,
+    lang: str,
+    ax: Axes | None = None,
+    xlabel: str = "",
+    percent: bool = False,
+) -> Axes:
+    """Horizontal grouped bars: one bar per (category, group), e.g. code share per region.
+
+    ``frame`` is tidy: one row per category and group with the numeric ``value``. Categories keep
+    their order of first appearance; groups are coloured and named in the legend.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> f = pd.DataFrame({"code": ["a", "a", "b", "b"], "region": ["眉山市", "加格达奇区"] * 2,
+    ...                   "share": [0.5, 0.2, 0.1, 0.4]})
+    >>> ax = bar_compare(f, category="code", value="share", group="region", title="占比", lang="en")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['Meishan', 'Jiagedaqi']
+    >>> plt.close("all")
+    """
+    _check_lang(lang)
+    categories = list(dict.fromkeys(frame[category]))
+    groups = list(dict.fromkeys(frame[group]))
+    ax = _new_axes(ax, (7.0, 1.0 + 0.35 * max(len(categories), 1) * max(len(groups), 1) ** 0.5))
+    height = 0.8 / max(len(groups), 1)
+    for index, name in enumerate(groups):
+        part = frame[frame[group] == name].set_index(category)[value]
+        heights = [float(part.get(key, 0.0)) for key in categories]
+        positions = [
+            row + (index - (len(groups) - 1) / 2) * height for row in range(len(categories))
+        ]
+        ax.barh(positions, heights, height=height, label=translate(str(name), lang))
+    ax.set_yticks(range(len(categories)), translate_all(categories, lang))
+    ax.invert_yaxis()
+    if percent:
+        from matplotlib.ticker import PercentFormatter
+
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_title(translate(title, lang))
+    ax.set_xlabel(translate(xlabel, lang) if xlabel else "")
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def bar_diverging(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    lang: str,
+    ax: Axes | None = None,
+    xlabel: str = "",
+) -> Axes:
+    """Horizontal bars around zero, e.g. share differences in percentage points per code.
+
+    Positive values are drawn in one colour, negative in another, in the frame's row order.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> f = pd.DataFrame({"code": ["a", "b"], "diff_pp": [12.5, -4.0]})
+    >>> ax = bar_diverging(f, category="code", value="diff_pp", title="差异", lang="zh")
+    >>> len(ax.patches)
+    2
+    >>> plt.close("all")
+    """
+    _check_lang(lang)
+    values = frame[value].astype(float).tolist()
+    ax = _new_axes(ax, (7.0, 1.0 + 0.35 * max(len(values), 1)))
+    colours = ["#2b6cb0" if number >= 0 else "#c05621" for number in values]
+    ax.barh(range(len(values)), values, color=colours)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(range(len(values)), translate_all(frame[category], lang))
+    ax.invert_yaxis()
+    ax.set_title(translate(title, lang))
+    ax.set_xlabel(translate(xlabel, lang) if xlabel else "")
+    return ax
