@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ _FOLD = {
     ord("＠"): "@",
     ord("\u00a0"): " ",
 }
+_FOLDABLE = re.compile("[" + "".join(map(chr, _FOLD)) + "]+")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
@@ -85,7 +88,7 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> str:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(f"{name}: file holds only whitespace")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > max(2, len(text) // 200):
         raise InputError(f"{name}: looks like a binary file, not text")
     return text
@@ -96,8 +99,8 @@ def read_text(path: str | Path) -> str:
 
     Examples
     --------
-    >>> read_text(paths.raw_dir() / "meishan-jiagedaqi.txt")[:6]
-    '\\n\\n四川省眉山'
+    >>> read_text(paths.raw_dir() / "meishan-jiagedaqi.txt").split()[0]
+    '四川省眉山市：深化新经济组织党建工作'
     """
     path = Path(path)
     try:
@@ -122,7 +125,7 @@ def normalize(text: str) -> str:
     >>> normalize("９９．０７％，２４１１家")
     '99.07%，2411家'
     """
-    folded = text.translate(_FOLD)
+    folded = _FOLDABLE.sub(lambda m: m.group().translate(_FOLD), text)
     # A full-width full stop or comma between digits is a decimal point / thousands separator.
     return re.sub(r"(?<=\d)[．，](?=\d)", lambda m: "." if m.group() == "．" else ",", folded)
 
@@ -168,8 +171,19 @@ _LIST_MARKER = re.compile(
 _TRAILER = re.compile(r"^[（(]?(?:完|责任编辑|编辑|来源|校对|审核)[）)：:\s]")
 _MAX_HEADING = 40
 _MAX_MEASURE_LEAD = 15
-_ADMIN_UNIT = re.compile(
-    r"[\u4e00-\u9fff]{1,9}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗)"
+_ADMIN_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "地区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "区",
+    "旗",
 )
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
@@ -194,28 +208,37 @@ def _heading_shaped(text: str) -> bool:
 
 
 def _continues_word(before: str, after: str) -> bool:
-    """True when jieba reads a word across the join of ``before`` and ``after`` (``作为推|动``).
+    """True when a common word runs across the join of ``before`` and ``after`` (``作为推|动``).
 
-    A heading ends on a whole word; a paragraph cut by a page break often stops inside one.
-    jieba is only consulted for short lines without punctuation, so most files never load it.
+    A heading ends on a whole word; a paragraph cut by a page break often stops inside one. The
+    check looks up the two-to-four-character strings that straddle the join in jieba's
+    dictionary (a word must be at least moderately frequent there, which keeps out the rare
+    entries that would join a heading to its paragraph). The dictionary is loaded only when a
+    heading-shaped line is followed by prose.
     """
-    if not before or not after:
+    if not before or not after or not (_is_han(before[-1]) and _is_han(after[0])):
         return False
-    left, right = before[-4:], after[:4]
-    if not (_is_han(left[-1]) and _is_han(right[0])):
-        return False
+    frequencies = _word_frequencies()
+    for left in range(1, 4):
+        for right in range(1, 5 - left):
+            word = before[-left:] + after[:right]
+            if len(word) == left + right and frequencies.get(word, 0) >= _MIN_WORD_FREQUENCY:
+                return True
+    return False
+
+
+_MIN_WORD_FREQUENCY = 20
+
+
+@functools.cache
+def _word_frequencies() -> dict[str, int]:
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    position = 0
-    for word in jieba.cut(left + right, HMM=False):
-        end = position + len(word)
-        if position < len(left) < end:
-            return True
-        position = end
-    return False
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
 
 
 def _is_han(ch: str) -> bool:
@@ -239,20 +262,21 @@ class _Block:
 
     pieces: list[_Piece]
     kind: str = "paragraph"
-    blank_before: bool = False
+    joins: list[tuple[int, str]] = field(default_factory=list)
+    text: str = ""
 
-    @property
-    def text(self) -> str:
-        return "".join(p.text for p in self.pieces)
+    def __post_init__(self) -> None:
+        self.text = "".join(p.text for p in self.pieces)
 
+    def extend(self, pieces: list[_Piece], kind: str) -> None:
+        """Join the pieces of the next line, recording the break as ``kind``."""
+        self.joins.append((len(self.text), kind))
+        self.pieces.extend(pieces)
+        self.text += "".join(p.text for p in pieces)
 
-@dataclass
-class _Join:
-    """A repaired break: where two lines were joined, and whether a blank line lay between."""
-
-    block: _Block
-    offset: int
-    kind: str
+    @functools.cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        return _split_sentences(self.text)
 
 
 def _lines(raw: str) -> list[tuple[list[_Piece], bool]]:
@@ -277,32 +301,25 @@ def _lines(raw: str) -> list[tuple[list[_Piece], bool]]:
     return lines
 
 
-def _blocks(raw: str) -> tuple[list[_Block], list[_Join]]:
-    """Group lines into blocks, joining lines that stop mid-sentence."""
+def _blocks(raw: str) -> list[_Block]:
+    """Group lines into blocks, joining lines that stop mid-sentence; each block records its
+    joins as (offset in the block, ``page_break`` or ``line_wrap``)."""
     blocks: list[_Block] = []
-    joins: list[_Join] = []
-    lines = _lines(raw)
-    for index, (pieces, blank_before) in enumerate(lines):
+    for pieces, blank_before in _lines(raw):
         text = "".join(p.text for p in pieces)
-        if blocks and _should_join(blocks[-1], text, lines, index):
-            previous = blocks[-1]
-            joins.append(
-                _Join(previous, len(previous.text), "page_break" if blank_before else "line_wrap")
-            )
-            previous.pieces.extend(pieces)
-            previous.kind = "paragraph"
+        if blocks and _should_join(blocks[-1], text):
+            blocks[-1].extend(pieces, "page_break" if blank_before else "line_wrap")
             continue
-        kind = "byline" if _is_byline(text) else "paragraph"
-        blocks.append(_Block(list(pieces), kind, blank_before))
+        blocks.append(_Block(list(pieces), "byline" if _is_byline(text) else "paragraph"))
     for block in blocks:
         if block.kind == "paragraph" and _TRAILER.match(block.text) and len(block.text) <= 30:
             block.kind = "trailer"
         elif block.kind == "paragraph" and _heading_shaped(block.text):
             block.kind = "heading"
-    return blocks, joins
+    return blocks
 
 
-def _should_join(previous: _Block, text: str, lines: Sequence, index: int) -> bool:
+def _should_join(previous: _Block, text: str) -> bool:
     """Is ``text`` the continuation of ``previous``, cut by a page break or a line wrap?"""
     before = previous.text
     if previous.kind == "byline" or _is_byline(text) or _ends_sentence(before):
@@ -385,8 +402,8 @@ def parse_region(title: str) -> dict[str, str]:
     if len(head) < 2:
         return empty
     prefix = re.sub(r"\s+", "", head[0])
-    units = _ADMIN_UNIT.findall(prefix)
-    if not units or "".join(units) != prefix:
+    units = _admin_units(prefix)
+    if not units:
         return empty
     province = ""
     if units[0].endswith(("省", "自治区", "特别行政区")) or units[0] in _MUNICIPALITIES:
@@ -412,6 +429,26 @@ def parse_region(title: str) -> dict[str, str]:
     else:
         level = "县级区"
     return {"region": region, "province": province, "prefecture": prefecture, "level": level}
+
+
+def _admin_units(text: str) -> list[str]:
+    """Cut ``text`` into administrative names (``苏州市`` + ``昆山市``), or ``[]`` if it is not
+    made of them only. A name has at least one character before its suffix and does not start
+    with a suffix character (so ``苏州市昆山市`` is not read as ``苏州`` + ``市昆山市``)."""
+    if not text:
+        return []
+    for end in range(2, min(len(text), 12) + 1):
+        unit = text[:end]
+        if not unit.endswith(_ADMIN_SUFFIXES) or unit[0] in "省市州盟县区旗":
+            continue
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in unit):
+            return []
+        if end == len(text):
+            return [unit]
+        rest = _admin_units(text[end:])
+        if rest:
+            return [unit, *rest]
+    return []
 
 
 def _reporters(byline: str) -> str:
@@ -587,8 +624,8 @@ def load_corpus(
     Examples
     --------
     >>> corpus = load_corpus()
-    >>> corpus.documents[["doc_id", "region", "n_sections", "n_measures"]].to_string(index=False)
-    '   doc_id region  n_sections  n_measures\\n  meishan    眉山市           3           9\\njiagedaqi  加格达奇区           6           0'
+    >>> corpus.documents[["doc_id", "n_sections", "n_measures"]].values.tolist()
+    [['meishan', 3, 9], ['jiagedaqi', 6, 0]]
     """
     files = resolve_sources(sources)
     listed = read_manifest(manifest)
@@ -596,13 +633,13 @@ def load_corpus(
     builder = _CorpusBuilder()
     for path in files:
         raw = read_text(path)
-        blocks, joins = _blocks(raw)
+        blocks = _blocks(raw)
         articles = _articles(blocks)
         if not any(b.kind in ("paragraph", "heading") for a in articles for b in a.blocks):
             raise InputError(f"{path}: no paragraphs of text found")
         for article in articles:
             row = by_key.get((path.name, article.index))
-            builder.add_article(path, article, joins, row, several=len(articles) > 1)
+            builder.add_article(path, article, row, several=len(articles) > 1)
     return builder.finish()
 
 
@@ -627,9 +664,7 @@ class _CorpusBuilder:
             doc_id, suffix = f"{base}-{suffix}", suffix + 1
         return doc_id
 
-    def add_article(
-        self, path: Path, article: _Article, joins: list[_Join], row: dict | None, several: bool
-    ) -> None:
+    def add_article(self, path: Path, article: _Article, row: dict | None, several: bool) -> None:
         doc_id = self._doc_id(path, article, row, several)
         meta = {c: "" for c in MANIFEST_COLUMNS}
         meta.update(parse_region(article.title))
@@ -664,29 +699,28 @@ class _CorpusBuilder:
         self.texts[doc_id] = text
         self.maps[doc_id] = segments
 
-        for join in joins:
-            if id(join.block) in block_starts:
-                at = block_starts[id(join.block)] + join.offset
+        for block in article.blocks:
+            for offset, kind in block.joins:
+                at = block_starts[id(block)] + offset
                 self.breaks.append(
                     {
                         "doc_id": doc_id,
                         "position": at,
                         "before": text[max(0, at - 12) : at],
                         "after": text[at : at + 12],
-                        "kind": join.kind,
+                        "kind": kind,
                         "raw_position": _raw(segments, at),
                     }
                 )
 
-        self._structure(doc_id, article, region, block_starts)
-        n_sections = sum(1 for r in self.sections if r["doc_id"] == doc_id and r["section_id"])
+        n_sections, n_measures, n_sentences = self._structure(doc_id, article, region, block_starts)
         self.documents.append(
             {
                 **{c: meta[c] for c in MANIFEST_COLUMNS},
                 "n_chars": len(text),
                 "n_sections": n_sections,
-                "n_measures": sum(1 for r in self.measures if r["doc_id"] == doc_id),
-                "n_sentences": sum(1 for r in self.sentences if r["doc_id"] == doc_id),
+                "n_measures": n_measures,
+                "n_sentences": n_sentences,
                 "raw_start": segments[0][1] if segments else 0,
                 "raw_end": _raw(segments, len(text)),
             }
@@ -694,12 +728,13 @@ class _CorpusBuilder:
 
     def _structure(
         self, doc_id: str, article: _Article, region: str, block_starts: dict[int, int]
-    ) -> None:
-        """Sections from headings, measures from lead sentences, then sentences."""
+    ) -> tuple[int, int, int]:
+        """Sections from headings, measures from lead sentences, then sentences; returns the
+        numbers of sections (headings), measures and sentences added."""
         leads = {}
         for block in article.blocks:
             if block.kind == "paragraph":
-                spans = _split_sentences(block.text)
+                spans = block.sentence_spans
                 first_end = spans[0][1] if spans else 0
                 label = _measure_lead(block.text[:first_end], block.text[first_end:])
                 if label:
@@ -745,7 +780,7 @@ class _CorpusBuilder:
                 }
                 self.measures.append(measure_row)
             paragraph_id += 1
-            for s, e in _split_sentences(block.text):
+            for s, e in block.sentence_spans:
                 sentence = block.text[s:e]
                 stripped = sentence.strip()
                 if not stripped:
@@ -770,6 +805,7 @@ class _CorpusBuilder:
             section_row["end"] = end
             if measure_row is not None:
                 measure_row["end"] = end
+        return section_id, measure_id, sentence_id
 
     def finish(self) -> Corpus:
         def frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
@@ -833,3 +869,61 @@ def _raw(segments: list[tuple[int, int, int]], position: int) -> int:
     index = bisect.bisect_right(segments, (position, float("inf"), 0)) - 1
     clean_start, raw_start, length = segments[max(index, 0)]
     return raw_start + min(position - clean_start, length)
+
+
+def structure_table(corpus: Corpus) -> pd.DataFrame:
+    """How each article is built: one row per article.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, region, n_chars, n_sections, n_measures, n_paragraphs, n_sentences,
+        mean_sentence_chars`` (rounded to 1 decimal), ``n_breaks_repaired``.
+
+    Examples
+    --------
+    >>> table = structure_table(load_corpus())
+    >>> table[["region", "n_sections", "n_breaks_repaired"]].values.tolist()
+    [['眉山市', 3, 4], ['加格达奇区', 6, 3]]
+    """
+    sentences = corpus.sentences
+    grouped = sentences.groupby("doc_id", sort=False)
+    breaks = corpus.breaks.groupby("doc_id").size()
+    table = corpus.documents[["doc_id", "region", "n_chars", "n_sections", "n_measures"]].copy()
+    table["n_paragraphs"] = table["doc_id"].map(grouped["paragraph_id"].nunique()).fillna(0)
+    table["n_sentences"] = table["doc_id"].map(grouped.size()).fillna(0)
+    lengths = sentences["text"].str.len().groupby(sentences["doc_id"]).mean()
+    table["mean_sentence_chars"] = table["doc_id"].map(lengths).round(1)
+    table["n_breaks_repaired"] = table["doc_id"].map(breaks).fillna(0)
+    return table.astype(
+        {"n_paragraphs": "int64", "n_sentences": "int64", "n_breaks_repaired": "int64"}
+    )
+
+
+def describe(corpus: Corpus) -> str:
+    """A few sentences describing the corpus, phrased from computed values.
+
+    Examples
+    --------
+    >>> print(describe(load_corpus()).splitlines()[0])
+    The corpus holds 2 articles from 1 file(s), 57 sentences in all.
+    """
+    table = structure_table(corpus)
+    files = corpus.documents["file"].nunique()
+    lines = [
+        f"The corpus holds {len(table)} articles from {files} file(s), "
+        f"{int(table['n_sentences'].sum())} sentences in all."
+    ]
+    for row in table.itertuples(index=False):
+        name = row.region or row.doc_id
+        shape = f"{row.n_sections} sections"
+        if row.n_measures:
+            shape += f" and {row.n_measures} measures opened by lead sentences"
+        else:
+            shape += ", no measure lead sentences"
+        lines.append(
+            f"{name}: {row.n_chars} characters, {shape}, {row.n_paragraphs} paragraphs, "
+            f"{row.n_sentences} sentences (mean {row.mean_sentence_chars} characters); "
+            f"{row.n_breaks_repaired} page or line breaks repaired."
+        )
+    return "\n".join(lines)

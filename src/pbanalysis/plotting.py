@@ -140,7 +140,14 @@ def save_figure(fig: Figure, folder: str | os.PathLike[str], name: str) -> list[
     return written
 
 
-def _check_lang(lang: str) -> str:
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is ``zh`` or ``en``, else raise an InputError.
+
+    Examples
+    --------
+    >>> check_lang("en")
+    'en'
+    """
     if lang not in LANGUAGES:
         raise InputError(f"lang={lang!r}: expected one of {', '.join(LANGUAGES)}")
     return lang
@@ -177,6 +184,8 @@ def _codebook_labels() -> dict[str, str]:
         return {}
     labels: dict[str, str] = {}
     for framework in coding.FRAMEWORKS:
+        if not paths.data_file("codebook", f"{framework}.csv").is_file():
+            continue
         book = coding.load_codebook(framework)
         for zh, en in zip(book["label_zh"], book["label_en"], strict=True):
             if str(zh).strip() and str(en).strip():
@@ -202,7 +211,7 @@ def glossary(lang: str = "en") -> dict[str, str]:
     >>> glossary("zh")["眉山市"]
     '眉山市'
     """
-    _check_lang(lang)
+    check_lang(lang)
     table = load_glossary()
     mapping = dict(zip(table["zh"], table["en"], strict=True))
     mapping.update(_codebook_labels())
@@ -226,7 +235,7 @@ def translate(text: str, lang: str) -> str:
     >>> translate("n = 3", "en")
     'n = 3'
     """
-    _check_lang(lang)
+    check_lang(lang)
     text = str(text)
     if lang == "zh" or not _CJK.search(text):
         return text
@@ -267,7 +276,7 @@ def label_column(lang: str) -> str:
     >>> label_column("en")
     'label_en'
     """
-    return f"label_{_check_lang(lang)}"
+    return f"label_{check_lang(lang)}"
 
 
 _GLOSSARY_CACHE: dict[tuple[tuple[str, int], ...], dict[str, str]] = {}
@@ -323,7 +332,7 @@ def heatmap(
     ['Meishan', 'Jiagedaqi']
     >>> plt.close("all")
     """
-    _check_lang(lang)
+    check_lang(lang)
     values = table.astype(float).to_numpy()
     ax = _new_axes(ax, (1.2 + 0.9 * max(len(table.columns), 1), 1.0 + 0.45 * max(len(table), 1)))
     top = vmax if vmax is not None else (values.max() if values.size else 1.0)
@@ -385,7 +394,7 @@ def bar_compare(
     ['Meishan', 'Jiagedaqi']
     >>> plt.close("all")
     """
-    _check_lang(lang)
+    check_lang(lang)
     categories = list(dict.fromkeys(frame[category]))
     groups = list(dict.fromkeys(frame[group]))
     ax = _new_axes(ax, (7.0, 1.0 + 0.35 * max(len(categories), 1) * max(len(groups), 1) ** 0.5))
@@ -437,7 +446,7 @@ def bar_diverging(
     2
     >>> plt.close("all")
     """
-    _check_lang(lang)
+    check_lang(lang)
     values = frame[value].astype(float).tolist()
     ax = _new_axes(ax, (7.0, 1.0 + 0.35 * max(len(values), 1)))
     colours = ["#2b6cb0" if number >= 0 else "#c05621" for number in values]

@@ -1,0 +1,52 @@
+# pbanalysis task runner: `make help` lists what a newcomer can do.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+.DEFAULT_GOAL := help
+.PHONY: help setup study test unit nbval lint format lab notebooks bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pbanalysis needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv (if missing) and install the project with its test tools
+
+study: setup ## run the full study (every notebook, every parameter set) into reports/
+	$(BIN)/pbanalysis study
+
+test: setup lint unit nbval ## lint, unit tests and notebook validation (what CI runs)
+
+unit: setup ## unit tests and doctests
+	$(BIN)/pytest -q -p no:cacheprovider
+
+nbval: setup ## re-run the committed notebooks and compare their outputs (nbval)
+	$(BIN)/pytest -q $(NBVAL) notebooks/
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: setup ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+lab: setup ## open JupyterLab on notebooks/ (the kernel imports pbanalysis)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+notebooks: setup ## re-execute the committed notebooks in place with their default parameters
+	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $$nb || exit 1; done
+
+bench: setup ## run the speed benchmarks in benchmarks/
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean: ## remove reports/ and caches (keeps .venv)
+	rm -rf reports .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,816 @@
+"""Comparing regions and profiling one region from coded sentences and indicators.
+
+Everything here is pandas over the tidy outputs of :mod:`pbanalysis.coding` (``code_sentences``,
+``code_counts``, ``crosstab``) and :mod:`pbanalysis.indicators` (``extract_indicators``):
+
+* regions: :func:`regions_of`, :func:`parse_regions`, :func:`check_region` (clear errors);
+* lever × pillar matrices per region: :func:`matrix` pivots ``coding.crosstab(by_region=True)``;
+* share differences between regions per code: :func:`share_differences` (percentage points and
+  Fisher's exact test with a Holm correction);
+* B-READY coverage with the topics no region touches kept: :func:`coverage`, :func:`untouched`;
+* indicators joined to codes by ``(doc_id, sentence_id)``: :func:`join_indicators`,
+  :func:`indicators_by_code`;
+* the computed summary of the main contrasts in Chinese or English: :func:`summary_text`;
+* a region's profile: :func:`region_units` (measures, or sections when a report has none) and
+  :func:`telling_quotes`.
+
+A *share* is always "sentences of the region carrying the code / sentences of the region"; a
+sentence can carry several codes, so shares of one framework can add up to more than 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from pbanalysis.errors import InputError
+
+NONE_CODE = "none"
+SENTENCE_KEY = ["doc_id", "sentence_id"]
+_REGION_SEPARATORS = re.compile(r"[,，、;；]")
+
+
+def _label(lang: str) -> str:
+    from pbanalysis.plotting import label_column
+
+    return label_column(lang)
+
+
+def _region_name(region: str, lang: str) -> str:
+    from pbanalysis.plotting import translate
+
+    return translate(region, lang)
+
+
+def regions_of(frame: pd.DataFrame) -> list[str]:
+    """The non-empty regions of a frame in order of first appearance.
+
+    Examples
+    --------
+    >>> regions_of(pd.DataFrame({"region": ["眉山市", "", "眉山市", "加格达奇区"]}))
+    ['眉山市', '加格达奇区']
+    """
+    return [str(value) for value in dict.fromkeys(frame["region"]) if str(value).strip()]
+
+
+def check_region(region: str, available: Sequence[str]) -> str:
+    """Return ``region`` if it is one of ``available``, else raise an InputError naming them.
+
+    Examples
+    --------
+    >>> check_region("眉山市", ["眉山市", "加格达奇区"])
+    '眉山市'
+    """
+    region = str(region).strip()
+    if region not in available:
+        valid = ", ".join(available) if available else "(none: no region in the corpus)"
+        raise InputError(f"region {region!r} is not in the corpus; valid regions: {valid}")
+    return region
+
+
+def parse_regions(
+    value: str | Sequence[str] | None, available: Sequence[str], *, minimum: int = 1
+) -> list[str]:
+    """Regions named by a notebook parameter: a comma-separated string, a list, or empty = all.
+
+    Commas may be ASCII or full-width, or 、/; . A name may also be given in English as the
+    glossary spells it (``Meishan``). Duplicates are dropped, the given order is kept.
+
+    Returns
+    -------
+    list of str
+        Chinese region names, each one of ``available``.
+
+    Raises
+    ------
+    InputError
+        When a name is not a region of the corpus (the message lists the valid ones), or when
+        fewer than ``minimum`` regions are named.
+
+    Examples
+    --------
+    >>> parse_regions("", ["眉山市", "加格达奇区"])
+    ['眉山市', '加格达奇区']
+    >>> parse_regions("Jiagedaqi， 眉山市", ["眉山市", "加格达奇区"])
+    ['加格达奇区', '眉山市']
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return list(available)
+    names = _REGION_SEPARATORS.split(value) if isinstance(value, str) else list(value)
+    english = {}
+    if any(name.strip() and name.strip() not in available for name in names):
+        from pbanalysis.plotting import glossary
+
+        english = {en.casefold(): zh for zh, en in glossary("en").items() if zh in available}
+    chosen = []
+    for name in (str(name).strip() for name in names):
+        if not name:
+            continue
+        chosen.append(check_region(english.get(name.casefold(), name), available))
+    chosen = list(dict.fromkeys(chosen))
+    if len(chosen) < minimum:
+        raise InputError(
+            f"{len(chosen)} region(s) given, at least {minimum} needed; "
+            f"valid regions: {', '.join(available)}"
+        )
+    return chosen
+
+
+def check_framework(framework: str) -> str:
+    """Return ``framework`` if it is one of ``coding.FRAMEWORKS``, else raise an InputError.
+
+    Examples
+    --------
+    >>> check_framework("pillars")
+    'pillars'
+    """
+    from pbanalysis.coding import FRAMEWORKS
+
+    if framework not in FRAMEWORKS:
+        raise InputError(f"framework {framework!r}: expected one of {', '.join(FRAMEWORKS)}")
+    return framework
+
+
+def matrix(
+    table: pd.DataFrame, region: str | None = None, *, value: str = "n", lang: str = "zh"
+) -> pd.DataFrame:
+    """Pivot a tidy ``coding.crosstab`` frame into a row-code × column-code matrix for one region.
+
+    Rows and columns keep codebook order and are labelled in ``lang`` (``label_zh`` or
+    ``label_en``); every code pair is present, zeros included.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: row labels (e.g. levers); columns: column labels (e.g. pillars); values: ``value``
+        (``n`` sentences or ``share`` of the region's sentences).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region": ["R"] * 2, "row_code": ["a", "a"], "row_label_zh": ["甲"] * 2,
+    ...     "row_label_en": ["A"] * 2, "col_code": ["x", "y"], "col_label_zh": ["X", "Y"],
+    ...     "col_label_en": ["X", "Y"], "n": [2, 0], "share": [0.5, 0.0]})
+    >>> matrix(t, "R", lang="en").to_dict("index")
+    {'A': {'X': 2, 'Y': 0}}
+    """
+    label = _label(lang)
+    rows = table if region is None else table[table["region"] == region]
+    if rows.empty:
+        raise InputError(f"no lever × pillar rows for region {region!r}")
+    row_order = list(dict.fromkeys(rows[f"row_{label}"]))
+    col_order = list(dict.fromkeys(rows[f"col_{label}"]))
+    wide = rows.pivot_table(
+        index=f"row_{label}", columns=f"col_{label}", values=value, aggfunc="sum", sort=False
+    )
+    wide = wide.reindex(index=row_order, columns=col_order)
+    wide.index.name = None
+    wide.columns.name = None
+    return wide
+
+
+def _fisher_p(n_a: int, total_a: int, n_b: int, total_b: int) -> float:
+    from scipy.stats import fisher_exact
+
+    if total_a <= 0 or total_b <= 0:
+        return float("nan")
+    return float(fisher_exact([[n_a, total_a - n_a], [n_b, total_b - n_b]])[1])
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm–Bonferroni adjusted p-values (step-down, monotone, capped at 1; NaN stays NaN).
+
+    Examples
+    --------
+    >>> holm([0.01, 0.04, 0.03])
+    [0.03, 0.06, 0.06]
+    """
+    indexed = [(p, i) for i, p in enumerate(p_values) if p == p]
+    indexed.sort()
+    m = len(indexed)
+    adjusted = [float("nan")] * len(p_values)
+    running = 0.0
+    for rank, (p, i) in enumerate(indexed):
+        running = max(running, min(1.0, (m - rank) * p))
+        adjusted[i] = round(running, 12)
+    return adjusted
+
+
+def share_differences(
+    counts: pd.DataFrame, framework: str, regions: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Per code, the difference in sentence shares between every pair of regions.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        ``coding.code_counts(coded, by="region")``: ``region, framework, code, label_zh,
+        label_en, n_sentences, n, share`` with every code of the codebook (zeros included).
+    framework : str
+        The framework compared (``levers``, ``pillars`` or ``bready``).
+    regions : sequence of str, optional
+        Regions in the order to compare (pairs ``(regions[i], regions[j])``, ``i < j``);
+        default every region of ``counts`` in order of appearance. At least two are needed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per region pair and code: ``framework``, ``code``, ``label_zh``, ``label_en``,
+        ``region_a``, ``n_a``, ``total_a``, ``share_a``, ``region_b``, ``n_b``, ``total_b``,
+        ``share_b``, ``diff_pp`` (100 × (share_a − share_b), percentage points), ``p_value``
+        (two-sided Fisher's exact test on the 2 × 2 table of sentences with / without the code)
+        and ``p_holm`` (Holm-adjusted over the codes of the pair). Within a pair rows are sorted
+        by ``|diff_pp|``, largest first (codebook order on ties).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"region": ["A", "A", "B", "B"], "framework": ["levers"] * 4,
+    ...     "code": ["org", "none"] * 2, "label_zh": ["组织", "无"] * 2,
+    ...     "label_en": ["org", "none"] * 2, "n_sentences": [10, 10, 20, 20],
+    ...     "n": [4, 6, 2, 18], "share": [0.4, 0.6, 0.1, 0.9]})
+    >>> d = share_differences(c, "levers")
+    >>> d[["code", "share_a", "share_b", "diff_pp"]].to_dict("records")[0]
+    {'code': 'org', 'share_a': 0.4, 'share_b': 0.1, 'diff_pp': 30.0}
+    """
+    rows = counts[counts["framework"] == framework]
+    if rows.empty:
+        raise InputError(f"no code counts for framework {framework!r}")
+    order = list(regions) if regions is not None else regions_of(rows)
+    missing = [region for region in order if region not in set(rows["region"])]
+    if missing:
+        raise InputError(f"no code counts for region(s) {', '.join(missing)}")
+    if len(order) < 2:
+        raise InputError("comparing shares needs at least two regions")
+    codes = rows.drop_duplicates("code")[["framework", "code", "label_zh", "label_en"]]
+    parts = []
+    for i, region_a in enumerate(order):
+        for region_b in order[i + 1 :]:
+            pair = codes.copy()
+            for suffix, region in (("a", region_a), ("b", region_b)):
+                side = rows.loc[rows["region"] == region, ["code", "n", "n_sentences"]]
+                side = side.rename(columns={"n": f"n_{suffix}", "n_sentences": f"total_{suffix}"})
+                pair = pair.merge(side, on="code", how="left")
+                pair[f"n_{suffix}"] = pair[f"n_{suffix}"].fillna(0).astype(int)
+                total = int(rows.loc[rows["region"] == region, "n_sentences"].max())
+                pair[f"total_{suffix}"] = total
+                pair[f"share_{suffix}"] = pair[f"n_{suffix}"] / total if total else float("nan")
+                pair.insert(len(pair.columns) - 3, f"region_{suffix}", region)
+            pair["diff_pp"] = ((pair["share_a"] - pair["share_b"]) * 100).round(10)
+            pair["p_value"] = [
+                _fisher_p(a, ta, b, tb)
+                for a, ta, b, tb in zip(
+                    pair["n_a"], pair["total_a"], pair["n_b"], pair["total_b"], strict=True
+                )
+            ]
+            pair["p_holm"] = holm(pair["p_value"].tolist())
+            pair["_rank"] = range(len(pair))
+            pair = pair.assign(_size=pair["diff_pp"].abs()).sort_values(
+                ["_size", "_rank"], ascending=[False, True], kind="stable"
+            )
+            parts.append(pair.drop(columns=["_rank", "_size"]))
+    return pd.concat(parts, ignore_index=True)
+
+
+def coverage(counts: pd.DataFrame, regions: Sequence[str] | None = None) -> pd.DataFrame:
+    """Coverage of a framework's codes by region, with codes that no region touches kept.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        ``coding.code_counts(coded, by="region", framework="bready")`` (or any framework).
+    regions : sequence of str, optional
+        Regions to keep, in this order; default all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per code and region (codebook order, then region order): ``framework``,
+        ``code``, ``label_zh``, ``label_en``, ``region``, ``n`` (sentences with the code),
+        ``n_sentences``, ``share``, ``regions_touching`` (how many of the selected regions have
+        at least one sentence with the code; 0 = no region touches it).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"region": ["A", "A", "B", "B"], "framework": ["bready"] * 4,
+    ...     "code": ["labor", "tax"] * 2, "label_zh": ["劳动", "税收"] * 2,
+    ...     "label_en": ["Labor", "Taxation"] * 2, "n_sentences": [5, 5, 4, 4],
+    ...     "n": [1, 0, 0, 0], "share": [0.2, 0.0, 0.0, 0.0]})
+    >>> coverage(c).drop_duplicates("code")[["code", "regions_touching"]].to_dict("records")
+    [{'code': 'labor', 'regions_touching': 1}, {'code': 'tax', 'regions_touching': 0}]
+    """
+    order = list(regions) if regions is not None else regions_of(counts)
+    rows = counts[counts["region"].isin(order)].copy()
+    code_rank = {code: i for i, code in enumerate(dict.fromkeys(counts["code"]))}
+    region_rank = {region: i for i, region in enumerate(order)}
+    touching = rows[rows["n"] > 0].groupby("code")["region"].nunique()
+    rows["regions_touching"] = rows["code"].map(touching).fillna(0).astype(int)
+    rows = rows.sort_values(
+        ["code", "region"],
+        key=lambda column: column.map(code_rank if column.name == "code" else region_rank),
+        kind="stable",
+    )
+    columns = ["framework", "code", "label_zh", "label_en", "region", "n", "n_sentences", "share"]
+    return rows[[*columns, "regions_touching"]].reset_index(drop=True)
+
+
+def untouched(coverage_table: pd.DataFrame) -> pd.DataFrame:
+    """The codes (``none`` excepted) that none of the regions in a :func:`coverage` table touches.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``framework``, ``code``, ``label_zh``, ``label_en``, one row per untouched code.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"framework": ["bready"] * 2, "code": ["labor", "tax"],
+    ...     "label_zh": ["劳动", "税收"], "label_en": ["Labor", "Taxation"],
+    ...     "regions_touching": [1, 0]})
+    >>> untouched(t)["code"].tolist()
+    ['tax']
+    """
+    rows = coverage_table[
+        (coverage_table["regions_touching"] == 0) & (coverage_table["code"] != NONE_CODE)
+    ]
+    return rows.drop_duplicates("code")[["framework", "code", "label_zh", "label_en"]].reset_index(
+        drop=True
+    )
+
+
+def join_indicators(
+    indicators: pd.DataFrame, coded: pd.DataFrame, framework: str | None = None
+) -> pd.DataFrame:
+    """Attach to each indicator the codes of its sentence, matched on ``(doc_id, sentence_id)``.
+
+    An indicator whose sentence carries several codes appears once per code; one whose sentence
+    has no code row at all is kept with code ``none``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The indicator columns, then ``framework``, ``code``, ``label_zh``, ``label_en``.
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": [1, 2], "region": ["A", "A"],
+    ...                     "surface": ["250家", "6场"]})
+    >>> cod = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": [1, 1],
+    ...     "framework": ["levers"] * 2, "code": ["org", "service"],
+    ...     "label_zh": ["组织", "服务"], "label_en": ["org", "service"]})
+    >>> joined = join_indicators(ind, cod, "levers")
+    >>> list(zip(joined["surface"], joined["code"]))
+    [('250家', 'org'), ('250家', 'service'), ('6场', 'none')]
+    """
+    codes = coded if framework is None else coded[coded["framework"] == framework]
+    codes = codes[[*SENTENCE_KEY, "framework", "code", "label_zh", "label_en"]].drop_duplicates()
+    joined = indicators.merge(codes, on=SENTENCE_KEY, how="left", sort=False)
+    if framework is not None:
+        joined["framework"] = joined["framework"].fillna(framework)
+    joined["code"] = joined["code"].fillna(NONE_CODE)
+    joined["label_zh"] = joined["label_zh"].fillna("")
+    joined["label_en"] = joined["label_en"].fillna("")
+    return joined.reset_index(drop=True)
+
+
+def indicators_by_code(
+    joined: pd.DataFrame,
+    regions: Sequence[str] | None = None,
+    *,
+    codebook: pd.DataFrame | None = None,
+    examples: int = 3,
+) -> pd.DataFrame:
+    """Count indicators per region and code (from :func:`join_indicators`), zeros included.
+
+    Parameters
+    ----------
+    joined : pandas.DataFrame
+        Output of :func:`join_indicators` for one framework.
+    regions : sequence of str, optional
+        Regions to report, in order; default every region of ``joined``.
+    codebook : pandas.DataFrame, optional
+        ``code, label_zh, label_en`` of every code to list (``coding.load_codebook``); default
+        the codes present in ``joined``.
+    examples : int
+        How many indicator surfaces to quote per cell.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per region and code: ``region``, ``code``, ``label_zh``, ``label_en``,
+        ``n_indicators``, ``n_indicator_sentences`` (sentences holding them) and ``examples``
+        (the first ``examples`` surfaces, ``; ``-joined, in text order).
+
+    Examples
+    --------
+    >>> j = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": [1, 1, 2], "region": ["A"] * 3,
+    ...     "surface": ["250家", "6场", "45个"], "code": ["org", "org", "none"],
+    ...     "label_zh": ["组织", "组织", ""], "label_en": ["org", "org", ""]})
+    >>> table = indicators_by_code(j)
+    >>> table[["code", "n_indicators", "n_indicator_sentences"]].to_dict("records")[0]
+    {'code': 'org', 'n_indicators': 2, 'n_indicator_sentences': 1}
+    """
+    order = list(regions) if regions is not None else regions_of(joined)
+    if codebook is not None:
+        codes = codebook[["code", "label_zh", "label_en"]].drop_duplicates("code")
+    else:
+        codes = joined[["code", "label_zh", "label_en"]].drop_duplicates("code")
+    rows = joined[joined["region"].isin(order)]
+    grouped = rows.groupby(["region", "code"], sort=False)
+    stats = pd.DataFrame(
+        {
+            "n_indicators": grouped.size(),
+            "n_indicator_sentences": grouped.apply(
+                lambda part: len(part.drop_duplicates(SENTENCE_KEY)), include_groups=False
+            )
+            if len(rows)
+            else pd.Series(dtype=int),
+            "examples": grouped["surface"].agg(lambda s: "; ".join(list(s)[:examples])),
+        }
+    ).reset_index()
+    grid = pd.DataFrame({"region": order}).merge(codes, how="cross")
+    grid = grid.merge(stats, on=["region", "code"], how="left")
+    grid["n_indicators"] = grid["n_indicators"].fillna(0).astype(int)
+    grid["n_indicator_sentences"] = grid["n_indicator_sentences"].fillna(0).astype(int)
+    grid["examples"] = grid["examples"].fillna("").astype(str)
+    return grid
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def _p_text(p: float) -> str:
+    return "n/a" if p != p else (f"{p:.3f}" if p >= 0.001 else "<0.001")
+
+
+def summary_text(
+    differences: pd.DataFrame,
+    coverage_table: pd.DataFrame | None = None,
+    lever_pillar: pd.DataFrame | None = None,
+    *,
+    lang: str = "zh",
+    top: int = 3,
+    alpha: float = 0.05,
+) -> str:
+    """Phrase the main contrasts between regions from computed tables, in Chinese or English.
+
+    For each region pair, the ``top`` codes (``none`` excluded) with the largest absolute share
+    difference are stated with both shares, the difference in percentage points and the
+    Holm-adjusted p-value, saying whether the difference holds at ``alpha``. Codes neither region
+    uses are skipped. With ``coverage_table`` the codes no region touches and each region's share
+    of sentences without any code are added; with ``lever_pillar`` (``coding.crosstab`` by region)
+    each region's most frequent lever × pillar pair.
+
+    Returns
+    -------
+    str
+        One finding per line.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"framework": ["levers"], "code": ["org"], "label_zh": ["组织覆盖"],
+    ...     "label_en": ["organisational coverage"], "region_a": ["眉山市"], "n_a": [8],
+    ...     "total_a": [20], "share_a": [0.4], "region_b": ["加格达奇区"], "n_b": [2],
+    ...     "total_b": [20], "share_b": [0.1], "diff_pp": [30.0], "p_value": [0.06],
+    ...     "p_holm": [0.06]})
+    >>> print(summary_text(d, lang="en"))  # doctest: +NORMALIZE_WHITESPACE
+    Meishan leans more than Jiagedaqi on organisational coverage: 40.0% of its sentences
+    vs 10.0% (+30.0 pp; Holm-adjusted Fisher p = 0.060, not significant at 0.05).
+    """
+    from pbanalysis.plotting import translate
+
+    label = _label(lang)
+    lines = []
+    for (region_a, region_b), pair in differences.groupby(["region_a", "region_b"], sort=False):
+        shown = pair[(pair["code"] != NONE_CODE) & ((pair["n_a"] + pair["n_b"]) > 0)].head(top)
+        for row in shown.itertuples(index=False):
+            lead, other = (region_a, region_b) if row.diff_pp >= 0 else (region_b, region_a)
+            share_lead, share_other = (
+                (row.share_a, row.share_b) if row.diff_pp >= 0 else (row.share_b, row.share_a)
+            )
+            significant = row.p_holm == row.p_holm and row.p_holm < alpha
+            name = getattr(row, label)
+            if lang == "en":
+                verdict = "significant" if significant else "not significant"
+                lines.append(
+                    f"{translate(lead, lang)} leans more than {translate(other, lang)} on {name}: "
+                    f"{_percent(share_lead)} of its sentences vs {_percent(share_other)} "
+                    f"(+{abs(row.diff_pp):.1f} pp; Holm-adjusted Fisher p = {_p_text(row.p_holm)}, "
+                    f"{verdict} at {alpha:g})."
+                )
+            else:
+                verdict = "显著" if significant else "不显著"
+                lines.append(
+                    f"{lead}比{other}更侧重“{name}”：占其句子的 {_percent(share_lead)}，"
+                    f"对方为 {_percent(share_other)}（相差 {abs(row.diff_pp):.1f} 个百分点；"
+                    f"Holm 校正后 Fisher 精确检验 p = {_p_text(row.p_holm)}，"
+                    f"在 {alpha:g} 水平{verdict}）。"
+                )
+    if coverage_table is not None and not coverage_table.empty:
+        missing = untouched(coverage_table)
+        names = [str(value) for value in missing[label]]
+        none_rows = coverage_table[coverage_table["code"] == NONE_CODE]
+        kind = str(coverage_table["framework"].iloc[0])
+        title = translate(HEADERS_ZH.get(kind, kind), lang)
+        if lang == "en":
+            listed = ", ".join(names) if names else "none"
+            lines.append(f"{title}: codes no selected region touches: {listed}.")
+            if not none_rows.empty:
+                parts = [
+                    f"{translate(r.region, lang)} {_percent(r.share)}"
+                    for r in none_rows.itertuples(index=False)
+                ]
+                lines.append(f"{title}: share of sentences with no code: " + ", ".join(parts) + ".")
+        else:
+            listed = "、".join(names) if names else "无"
+            lines.append(f"{title}：所选地区均未涉及的编码：{listed}。")
+            if not none_rows.empty:
+                parts = [
+                    f"{r.region} {_percent(r.share)}" for r in none_rows.itertuples(index=False)
+                ]
+                lines.append(f"{title}：无任何编码的句子占比：" + "，".join(parts) + "。")
+    if lever_pillar is not None and not lever_pillar.empty:
+        coded_pairs = lever_pillar[
+            (lever_pillar["row_code"] != NONE_CODE) & (lever_pillar["col_code"] != NONE_CODE)
+        ]
+        for region in regions_of(coded_pairs):
+            part = coded_pairs[coded_pairs["region"] == region]
+            best = part.loc[part["n"].idxmax()]
+            if best["n"] == 0:
+                continue
+            row_name, col_name = best[f"row_{label}"], best[f"col_{label}"]
+            if lang == "en":
+                lines.append(
+                    f"{translate(region, lang)}: most frequent lever × pillar pair is {row_name} × "
+                    f"{col_name} ({best['n']} sentences, {_percent(best['share'])})."
+                )
+            else:
+                lines.append(
+                    f"{region}最常见的杠杆 × 支柱组合为“{row_name} × {col_name}”"
+                    f"（{best['n']} 句，占 {_percent(best['share'])}）。"
+                )
+    return "\n".join(lines)
+
+
+def _code_list(rows: pd.DataFrame, label: str) -> str:
+    """``label (n)`` for each code of ``rows`` (``none`` excluded), most sentences first."""
+    rows = rows[rows["code"] != NONE_CODE].drop_duplicates([*SENTENCE_KEY, "code"])
+    if rows.empty:
+        return ""
+    counts = rows.groupby(["code", label], sort=False).size().rename("n").reset_index()
+    counts = counts.sort_values("n", ascending=False, kind="stable")
+    return "；".join(f"{name} ({n})" for name, n in zip(counts[label], counts["n"], strict=True))
+
+
+def region_units(coded: pd.DataFrame, region: str, *, lang: str = "zh") -> pd.DataFrame:
+    """The measures of a region with their codes, or its sections when its reports have no measures.
+
+    A unit is a measure (Meishan-style lead sentence) when any sentence of the region belongs to
+    one; sentences outside measures (leads, section intros) are then left out. Otherwise each
+    section (``section_id`` 0 = the lead) is a unit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit in text order: ``doc_id``, ``section_id``, ``section``, ``measure_id``,
+        ``measure``, ``n_sentences``, then one column per framework present in ``coded``
+        (``levers``, ``pillars``, ``bready``) listing ``label (sentences)`` of its codes.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "region": ["A"] * 3, "section_id": [1] * 3,
+    ...     "section": ["抓覆盖"] * 3, "measure_id": [1, 1, 0],
+    ...     "measure": ["着力组织扩面", "着力组织扩面", ""],
+    ...     "sentence_id": [2, 3, 1], "framework": ["levers"] * 3, "code": ["org", "org", "org"],
+    ...     "label_zh": ["组织"] * 3, "label_en": ["org"] * 3})
+    >>> region_units(c, "A")[["measure", "n_sentences", "levers"]].to_dict("records")
+    [{'measure': '着力组织扩面', 'n_sentences': 2, 'levers': '组织 (2)'}]
+    """
+    label = _label(lang)
+    rows = coded[coded["region"] == region]
+    if rows.empty:
+        raise InputError(f"no coded sentences for region {region!r}")
+    by_measure = bool((rows["measure_id"] > 0).any())
+    if by_measure:
+        rows = rows[rows["measure_id"] > 0]
+    unit = ["doc_id", "measure_id"] if by_measure else ["doc_id", "section_id"]
+    records = []
+    for _, part in rows.groupby(unit, sort=False):
+        first = part.iloc[0]
+        record = {
+            "doc_id": first["doc_id"],
+            "section_id": int(first["section_id"]),
+            "section": first["section"],
+            "measure_id": int(first["measure_id"]),
+            "measure": first["measure"],
+            "n_sentences": len(part.drop_duplicates(SENTENCE_KEY)),
+        }
+        for framework in dict.fromkeys(rows["framework"]):
+            record[framework] = _code_list(part[part["framework"] == framework], label)
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def telling_quotes(
+    coded: pd.DataFrame,
+    indicators: pd.DataFrame | None,
+    region: str,
+    *,
+    n: int = 5,
+    lang: str = "zh",
+) -> pd.DataFrame:
+    """The region's most telling sentences, by a stated rule.
+
+    Rule: a sentence's ``score`` is the number of distinct codes it carries across all frameworks
+    (``none`` excluded) plus the number of quantitative indicators in it, i.e. how much coded
+    substance and measurable evidence it packs. Sentences are ranked by score, then codes, then
+    text order; to cover the whole report, the best sentence of each section is taken first (in
+    rank order), then the next best of each section, until ``n`` are chosen. Sentences with score
+    0 are never quoted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Up to ``n`` rows in rank order: ``doc_id``, ``region``, ``section_id``, ``section``,
+        ``measure``, ``sentence_id``, ``text``, ``n_codes``, ``n_indicators``, ``score``,
+        ``codes`` (labels in ``lang``, ``；``-joined, framework order).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "region": ["A"] * 3, "section_id": [1, 1, 2],
+    ...     "section": ["一", "一", "二"], "measure": [""] * 3, "sentence_id": [1, 1, 2],
+    ...     "text": ["甲", "甲", "乙"], "framework": ["levers", "pillars", "levers"],
+    ...     "code": ["org", "market", "none"], "label_zh": ["组织", "市场", "无"],
+    ...     "label_en": ["org", "market", "none"]})
+    >>> ind = pd.DataFrame({"doc_id": ["d"], "sentence_id": [2]})
+    >>> quotes = telling_quotes(c, ind, "A")
+    >>> quotes[["sentence_id", "n_codes", "n_indicators", "score"]].to_numpy().tolist()
+    [[1, 2, 0, 2], [2, 0, 1, 1]]
+    """
+    label = _label(lang)
+    rows = coded[coded["region"] == region]
+    if rows.empty:
+        raise InputError(f"no coded sentences for region {region!r}")
+    columns = ["doc_id", "region", "section_id", "section", "measure", "sentence_id", "text"]
+    sentences = rows.drop_duplicates(SENTENCE_KEY)[columns].reset_index(drop=True)
+    hits = rows[rows["code"] != NONE_CODE].drop_duplicates([*SENTENCE_KEY, "framework", "code"])
+    n_codes = hits.groupby(SENTENCE_KEY).size().rename("n_codes")
+    labels = hits.groupby(SENTENCE_KEY, sort=False)[label].agg("；".join).rename("codes")
+    if indicators is not None and len(indicators):
+        n_indicators = indicators.groupby(SENTENCE_KEY).size().rename("n_indicators")
+    else:
+        n_indicators = pd.Series(dtype=int, name="n_indicators")
+    for series in (n_codes, n_indicators, labels):
+        sentences = sentences.merge(series.reset_index(), on=SENTENCE_KEY, how="left")
+    sentences["n_codes"] = sentences["n_codes"].fillna(0).astype(int)
+    sentences["n_indicators"] = sentences["n_indicators"].fillna(0).astype(int)
+    sentences["codes"] = sentences["codes"].fillna("").astype(str)
+    sentences["score"] = sentences["n_codes"] + sentences["n_indicators"]
+    sentences["_order"] = range(len(sentences))
+    ranked = sentences[sentences["score"] > 0].sort_values(
+        ["score", "n_codes", "_order"], ascending=[False, False, True], kind="stable"
+    )
+    ranked["_turn"] = ranked.groupby(["doc_id", "section_id"], sort=False).cumcount()
+    ranked["_rank"] = range(len(ranked))
+    chosen = ranked.sort_values(["_turn", "_rank"], kind="stable").head(n)
+    chosen = chosen.sort_values("_rank", kind="stable")
+    result = [*columns, "n_codes", "n_indicators", "score", "codes"]
+    return chosen[result].reset_index(drop=True)
+
+
+# Display headers of the columns this module produces; their English comes from the glossary.
+HEADERS_ZH = {
+    "doc_id": "文档",
+    "region": "地区",
+    "framework": "框架",
+    "code": "编码",
+    "label": "标签",
+    "section_id": "小节编号",
+    "section": "小节",
+    "measure_id": "措施编号",
+    "measure": "措施",
+    "sentence_id": "句子编号",
+    "text": "原文",
+    "n": "含该编码的句子数",
+    "n_sentences": "句子数",
+    "share": "占比",
+    "region_a": "地区 A",
+    "n_a": "A 含该编码的句子数",
+    "total_a": "A 句子数",
+    "share_a": "A 占比",
+    "region_b": "地区 B",
+    "n_b": "B 含该编码的句子数",
+    "total_b": "B 句子数",
+    "share_b": "B 占比",
+    "diff_pp": "占比差（百分点）",
+    "p_value": "p 值",
+    "p_holm": "Holm 校正 p 值",
+    "regions_touching": "涉及的地区数",
+    "n_indicators": "指标数",
+    "n_indicator_sentences": "含指标的句子数",
+    "examples": "示例",
+    "n_codes": "编码数",
+    "score": "得分",
+    "codes": "编码标签",
+    "levers": "杠杆",
+    "pillars": "支柱",
+    "bready": "B-READY 主题",
+}
+_REGION_COLUMNS = ("region", "region_a", "region_b")
+
+
+def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table for people in ``lang``: one label column, region names and headers translated.
+
+    ``label_zh``/``label_en`` become a single ``label`` column in ``lang``; region columns are
+    translated with the glossary; column names are replaced by the headers in ``HEADERS_ZH``
+    (translated to English via the glossary for ``lang="en"``). Other columns are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame with the same rows.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"region": ["眉山市"], "code": ["org"], "label_zh": ["组织覆盖"],
+    ...                   "label_en": ["organisational coverage"], "share": [0.4]})
+    >>> present(f, "en").columns.tolist()
+    ['Region', 'Code', 'Label', 'Share']
+    >>> present(f, "zh").columns.tolist()
+    ['地区', '编码', '标签', '占比']
+    """
+    from pbanalysis.plotting import translate
+
+    label = _label(lang)
+    table = frame.copy()
+    if label in table.columns:
+        table = table.rename(columns={label: "label"})
+    table = table.drop(columns=[c for c in ("label_zh", "label_en") if c in table.columns])
+    for column in _REGION_COLUMNS:
+        if column in table.columns:
+            table[column] = [translate(str(value), lang) for value in table[column]]
+    return table.rename(
+        columns=lambda column: translate(HEADERS_ZH.get(column, column), lang)
+    ).reset_index(drop=True)
+
+
+def profile_summary(
+    counts: pd.DataFrame, indicators: pd.DataFrame | None, region: str, *, lang: str = "zh"
+) -> str:
+    """Phrase a region's profile from ``coding.code_counts(coded, by="region")``.
+
+    States the number of sentences, the most frequent code of each framework (``none``
+    excluded) with its share, the share of sentences with no code per framework, and the number
+    of quantitative indicators.
+
+    Returns
+    -------
+    str
+        One finding per line.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"region": ["A"] * 2, "framework": ["levers"] * 2,
+    ...     "code": ["org", "none"], "label_zh": ["组织覆盖", "未编码"],
+    ...     "label_en": ["organisational coverage", "uncoded"], "n_sentences": [10, 10],
+    ...     "n": [4, 6], "share": [0.4, 0.6]})
+    >>> print(profile_summary(c, None, "A", lang="en"))
+    A: 10 sentences, 0 quantitative indicators.
+    Lever: most frequent organisational coverage (4 sentences, 40.0%); no code 60.0%.
+    """
+    from pbanalysis.plotting import translate
+
+    label = _label(lang)
+    rows = counts[counts["region"] == region]
+    if rows.empty:
+        raise InputError(f"no code counts for region {region!r}")
+    total = int(rows["n_sentences"].max())
+    found = 0 if indicators is None else int((indicators["region"] == region).sum())
+    name = translate(region, lang)
+    if lang == "en":
+        lines = [f"{name}: {total} sentences, {found} quantitative indicators."]
+    else:
+        lines = [f"{name}：共 {total} 句，{found} 个量化指标。"]
+    for framework, part in rows.groupby("framework", sort=False):
+        coded = part[part["code"] != NONE_CODE]
+        uncoded = part.loc[part["code"] == NONE_CODE, "share"]
+        rest = _percent(float(uncoded.iloc[0])) if len(uncoded) else "n/a"
+        top = coded.loc[coded["n"].idxmax()] if len(coded) and coded["n"].max() > 0 else None
+        title = translate(HEADERS_ZH.get(str(framework), str(framework)), lang)
+        if lang == "en":
+            lead = (
+                f"most frequent {top[label]} ({top['n']} sentences, {_percent(top['share'])})"
+                if top is not None
+                else "no code found"
+            )
+            lines.append(f"{title}: {lead}; no code {rest}.")
+        else:
+            lead = (
+                f"最常见“{top[label]}”（{top['n']} 句，占 {_percent(top['share'])}）"
+                if top is not None
+                else "未发现任何编码"
+            )
+            lines.append(f"{title}：{lead}；无编码 {rest}。")
+    return "\n".join(lines)

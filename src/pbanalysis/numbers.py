@@ -1,0 +1,265 @@
+"""Numbers as Chinese reports write them: forms, multipliers, measure words and qualifiers.
+
+This module knows how a quantity is *written* (``3.1万余件``, ``近300人次``, ``三千余名``,
+``百分之八十``, ``5至10个``, ``99.07%``); :mod:`pbanalysis.indicators` decides which of them
+are indicators and what they count. The measure words, qualifiers, time frames, stop-list and
+subject-boundary words are researcher-editable CSV files under ``data/indicators/``
+(see the README there); they are read once, at first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from pbanalysis import paths
+from pbanalysis.errors import InputError
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+"""Characters of a Chinese numeral (simplified; traditional forms are folded first)."""
+
+_FOLD_PAIRS = {
+    # full-width digits and signs that a loader may have left
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    "％": "%",
+    "．": ".",
+    "～": "~",
+    "－": "-",
+    "＋": "+",
+    # traditional forms of numerals, measure words and qualifiers
+    "萬": "万",
+    "億": "亿",
+    "兩": "两",
+    "貳": "贰",
+    "參": "叁",
+    "個": "个",
+    "項": "项",
+    "場": "场",
+    "條": "条",
+    "張": "张",
+    "臺": "台",
+    "輛": "辆",
+    "戶": "户",
+    "處": "处",
+    "種": "种",
+    "類": "类",
+    "輪": "轮",
+    "筆": "笔",
+    "噸": "吨",
+    "畝": "亩",
+    "餘": "余",
+    "約": "约",
+    "點": "点",
+    "過": "过",
+    "幾": "几",
+    "數": "数",
+    "與": "与",
+    "達": "达",
+    "為": "为",
+    "時": "时",
+    "鐘": "钟",
+    "裡": "里",
+    "間": "间",
+    "屆": "届",
+    "計": "计",
+    "劃": "划",
+    "動": "动",
+    "義": "义",
+}
+_FOLD = str.maketrans(_FOLD_PAIRS)
+
+_MULTIPLIERS = {
+    "": Decimal(1),
+    "百": Decimal(100),
+    "千": Decimal(1000),
+    "万": Decimal(10_000),
+    "亿": Decimal(100_000_000),
+    "万亿": Decimal(1_000_000_000_000),
+}
+
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CHINESE = rf"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
+
+
+def fold(text: str) -> str:
+    """Fold full-width digits and traditional numerals/measure words, one character for one.
+
+    The result has the same length as ``text``, so offsets found in it are offsets in ``text``.
+
+    Examples
+    --------
+    >>> fold("３．１萬餘個")
+    '3.1万余个'
+    """
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=4096)
+def _chinese_value(numeral: str) -> Decimal | None:
+    import cn2an
+
+    if numeral[0] in "百千万亿佰仟":
+        numeral = "一" + numeral
+    try:
+        return Decimal(str(cn2an.cn2an(numeral, "smart")))
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        return None
+
+
+def number_value(numeral: str, multiplier: str = "") -> float | None:
+    """The value of a matched numeral (Arabic or Chinese) times a 万/亿-style multiplier.
+
+    ``numeral`` must already be stripped of qualifiers (余, 多, 近 …) and measure words; a
+    Chinese numeral is converted with cn2an's smart mode. Returns ``None`` when it is no number.
+
+    Examples
+    --------
+    >>> number_value("3.1", "万"), number_value("1,234"), number_value("三千"), number_value("万")
+    (31000.0, 1234.0, 3000.0, 10000.0)
+    """
+    if not numeral:
+        return None
+    if numeral[0].isdigit():
+        try:
+            value = Decimal(numeral.replace(",", ""))
+        except InvalidOperation:
+            return None
+    else:
+        value = _chinese_value(numeral)
+        if value is None:
+            return None
+    return float(value * _MULTIPLIERS[multiplier])
+
+
+def decimals(numeral: str) -> int:
+    """Number of decimals a stated Arabic number carries (``"83.22"`` -> 2, ``"83"`` -> 0).
+
+    Examples
+    --------
+    >>> decimals("99.07"), decimals("83")
+    (2, 0)
+    """
+    return len(numeral.split(".", 1)[1]) if "." in numeral else 0
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The lexicon read from ``data/indicators/`` (one attribute per file or role)."""
+
+    units: dict[str, tuple[str, str]]
+    qualifiers: dict[str, tuple[str, str]]
+    periods: tuple[str, ...]
+    stop: dict[str, tuple[str, ...]]
+    words: dict[str, frozenset[str]]
+    mention: re.Pattern
+    period: re.Pattern
+    set_phrases: re.Pattern | None
+
+    def role_ending_at(self, text: str, end: int, role: str) -> str:
+        """The longest word of ``role`` that ends at ``end`` in ``text`` ("" if none)."""
+        for size in (4, 3, 2, 1):
+            if size <= end and text[end - size : end] in self.words[role]:
+                return text[end - size : end]
+        return ""
+
+    def role_starting_at(self, text: str, start: int, role: str) -> str:
+        """The longest word of ``role`` that starts at ``start`` in ``text`` ("" if none)."""
+        for size in (4, 3, 2, 1):
+            if text[start : start + size] in self.words[role] and start + size <= len(text):
+                return text[start : start + size]
+        return ""
+
+
+def _read(folder: Path, name: str, columns: list[str]) -> pd.DataFrame:
+    path = folder / name
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise InputError(f"{path}: indicator lexicon file is missing") from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    return frame
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
+
+
+@lru_cache(maxsize=8)
+def load_rules(folder: str | Path | None = None) -> Rules:
+    """Read the lexicon under ``data/indicators/`` (or ``folder``) and compile the patterns.
+
+    Examples
+    --------
+    >>> rules = load_rules()
+    >>> rules.units["個"] if "個" in rules.units else rules.units["个"]
+    ('个', 'count')
+    """
+    folder = Path(folder) if folder else paths.data_file("indicators")
+    units = _read(folder, "units.csv", ["surface", "unit", "kind"])
+    quals = _read(folder, "qualifiers.csv", ["word", "position", "qualifier"])
+    periods = _read(folder, "periods.csv", ["word"])
+    stop = _read(folder, "stoplist.csv", ["phrase", "kind"])
+    words = _read(folder, "subject_words.csv", ["word", "role"])
+
+    unit_map = {fold(s): (u, k) for s, u, k in zip(units.surface, units.unit, units.kind, strict=True)}
+    qual_map = {
+        (fold(w), p): (q, p)
+        for w, p, q in zip(quals.word, quals.position, quals.qualifier, strict=True)
+    }
+    by_position = {p: [w for (w, pos) in qual_map if pos == p] for p in ("before", "after_unit")}
+    stop_by_kind: dict[str, tuple[str, ...]] = {}
+    for phrase, kind in zip(stop.phrase, stop.kind, strict=True):
+        stop_by_kind.setdefault(kind, ())
+        stop_by_kind[kind] += (fold(phrase),)
+    role_map: dict[str, set[str]] = {}
+    for word, role in zip(words.word, words.role, strict=True):
+        role_map.setdefault(role, set()).add(fold(word))
+
+    after_unit = "|".join(
+        re.escape(w) + (r"(?![游级联])" if w == "上下" else "")
+        for w in sorted(by_position["after_unit"], key=len, reverse=True)
+    )
+    quantity = (
+        r"(?P<{n}>" + ARABIC + "|" + CHINESE + r")(?P<{n}_mid>余|多|几)?"
+        r"(?P<{n}_mult>万亿|亿|万|千|百)?(?P<{n}_mid2>余|多)?"
+    )
+    unit_alt = _alternation(unit_map)
+    mention = re.compile(
+        rf"(?P<pre>{_alternation(by_position['before'])})?"
+        rf"(?:百分之(?P<pct>{ARABIC}|{CHINESE})"
+        rf"|{quantity.format(n='lo')}"
+        rf"(?:(?:{unit_alt})?(?P<sep>至|到|-|~|—|–){quantity.format(n='hi')})?"
+        rf"(?P<unit>{unit_alt}))"
+        rf"(?P<post>{after_unit})?"
+    )
+    numeral = rf"(?:\d+|[{CN_DIGITS}]+)"
+    period = re.compile(
+        "|".join(
+            [
+                r"截至(?:\d{4}年)?\d{1,2}月(?:底|末|\d{1,2}日)?",
+                r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+                r"(?:以来|底|末|上半年|下半年|全年)?",
+                rf"(?:近|过去|前){numeral}(?:个)?(?:年|月|季度|周)(?:来|以来)?",
+                rf"{numeral}(?:年|个月)(?:来|以来)",
+                _alternation(fold(w) for w in periods.word),
+            ]
+        )
+    )
+    set_phrases = stop_by_kind.get("set_phrase", ())
+    return Rules(
+        units=unit_map,
+        qualifiers={w: v for (w, _p), v in qual_map.items()},
+        periods=tuple(periods.word),
+        stop=stop_by_kind,
+        words={role: frozenset(ws) for role, ws in role_map.items()},
+        mention=mention,
+        period=period,
+        set_phrases=re.compile(_alternation(set_phrases)) if set_phrases else None,
+    )
