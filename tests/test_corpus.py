@@ -6,15 +6,10 @@ import pandas as pd
 import pytest
 
 from pbanalysis import paths
-from pbanalysis.corpus import (
-    decode_bytes,
-    load_corpus,
-    normalize,
-    parse_region,
-    read_manifest,
-    read_text,
-)
+from pbanalysis.corpus import load_corpus, read_manifest
 from pbanalysis.errors import InputError
+from pbanalysis.layout import parse_region
+from pbanalysis.reading import decode_bytes, normalize, read_text
 
 SEED = paths.raw_dir() / "meishan-jiagedaqi.txt"
 SEED_SHA256 = "7e9194104d6ce8f33bf35da1ac624c8fef7b1077b0198af0c456882a11004992"

@@ -214,7 +214,7 @@ def match_code(text: str, keywords: str, exclude: str = "") -> list[tuple[int, i
     Examples
     --------
     >>> match_code("开展专项整治，设立监督电话。", "整治|监督", exclude="监督电话")
-    [(2, 6, '专项整治')]
+    [(4, 6, '整治')]
     """
     patterns, vetoes = _compiled(keywords, exclude)
     vetoed = [match.span() for veto in vetoes for match in veto.finditer(text) if match.group()]
@@ -432,10 +432,10 @@ def crosstab(
     Examples
     --------
     >>> s = pd.DataFrame({"doc_id": ["a"], "sentence_id": [1],
-    ...                   "text": ["党员干部开展融资对接。"]})
+    ...                   "text": ["党员干部帮助企业融资。"]})
     >>> table = crosstab(code_sentences(s))
     >>> table.loc[table["n"] > 0, ["row_code", "col_code", "n"]].to_dict("records")
-    [{'row_code': 'cadres', 'col_code': 'market', 'n': 1}]
+    [{'row_code': 'cadres', 'col_code': 'market', 'n': 1}, {'row_code': 'service', 'col_code': 'market', 'n': 1}]
     """
     for name in (row_framework, col_framework):
         _check_framework(name)

@@ -534,7 +534,11 @@ def summary_text(
         coded_pairs = lever_pillar[
             (lever_pillar["row_code"] != NONE_CODE) & (lever_pillar["col_code"] != NONE_CODE)
         ]
-        for region in regions_of(coded_pairs):
+        known = list(dict.fromkeys([*differences["region_a"], *differences["region_b"]]))
+        present_regions = regions_of(coded_pairs)
+        ordered = [r for r in known if r in present_regions]
+        ordered += [r for r in present_regions if r not in ordered]
+        for region in ordered:
             part = coded_pairs[coded_pairs["region"] == region]
             best = part.loc[part["n"].idxmax()]
             if best["n"] == 0:

@@ -163,14 +163,14 @@ class Rules:
     def role_ending_at(self, text: str, end: int, role: str) -> str:
         """The longest word of ``role`` that ends at ``end`` in ``text`` ("" if none)."""
         for size in (4, 3, 2, 1):
-            if size <= end and text[end - size : end] in self.words[role]:
+            if size <= end and text[end - size : end] in self.words.get(role, ()):
                 return text[end - size : end]
         return ""
 
     def role_starting_at(self, text: str, start: int, role: str) -> str:
         """The longest word of ``role`` that starts at ``start`` in ``text`` ("" if none)."""
         for size in (4, 3, 2, 1):
-            if text[start : start + size] in self.words[role] and start + size <= len(text):
+            if start + size <= len(text) and text[start : start + size] in self.words.get(role, ()):
                 return text[start : start + size]
         return ""
 
@@ -218,7 +218,7 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     for phrase, kind in zip(stop.phrase, stop.kind, strict=True):
         stop_by_kind.setdefault(kind, ())
         stop_by_kind[kind] += (fold(phrase),)
-    role_map: dict[str, set[str]] = {}
+    role_map: dict[str, set[str]] = {"period": {fold(w) for w in periods.word}}
     for word, role in zip(words.word, words.role, strict=True):
         role_map.setdefault(role, set()).add(fold(word))
 

@@ -292,6 +292,11 @@ def _cached_glossary() -> dict[str, str]:
     return _GLOSSARY_CACHE[key]
 
 
+def _text_width(text: str) -> float:
+    """Width of a label in units of a Latin character (CJK characters count double)."""
+    return float(sum(2 if _CJK.match(char) else 1 for char in text))
+
+
 def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     import matplotlib.pyplot as plt
 
@@ -334,11 +339,18 @@ def heatmap(
     """
     check_lang(lang)
     values = table.astype(float).to_numpy()
-    ax = _new_axes(ax, (1.2 + 0.9 * max(len(table.columns), 1), 1.0 + 0.45 * max(len(table), 1)))
+    rows, columns = translate_all(table.index, lang), translate_all(table.columns, lang)
+    row_width = max((_text_width(label) for label in rows), default=1.0)
+    column_width = max((_text_width(label) for label in columns), default=1.0)
+    size = (
+        2.5 + 0.9 * max(len(columns), 1) + 0.11 * row_width,
+        1.5 + 0.45 * max(len(rows), 1) + 0.08 * column_width,
+    )
+    ax = _new_axes(ax, size)
     top = vmax if vmax is not None else (values.max() if values.size else 1.0)
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top if top > 0 else 1.0)
-    ax.set_xticks(range(len(table.columns)), translate_all(table.columns, lang))
-    ax.set_yticks(range(len(table.index)), translate_all(table.index, lang))
+    ax.set_xticks(range(len(columns)), columns)
+    ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(axis="x", labelrotation=45)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
@@ -397,7 +409,9 @@ def bar_compare(
     check_lang(lang)
     categories = list(dict.fromkeys(frame[category]))
     groups = list(dict.fromkeys(frame[group]))
-    ax = _new_axes(ax, (7.0, 1.0 + 0.35 * max(len(categories), 1) * max(len(groups), 1) ** 0.5))
+    labels = translate_all(categories, lang)
+    width = 6.0 + 0.1 * max((_text_width(label) for label in labels), default=1.0)
+    ax = _new_axes(ax, (width, 1.2 + 0.35 * max(len(categories), 1) * max(len(groups), 1) ** 0.5))
     height = 0.8 / max(len(groups), 1)
     for index, name in enumerate(groups):
         part = frame[frame[group] == name].set_index(category)[value]
@@ -406,7 +420,7 @@ def bar_compare(
             row + (index - (len(groups) - 1) / 2) * height for row in range(len(categories))
         ]
         ax.barh(positions, heights, height=height, label=translate(str(name), lang))
-    ax.set_yticks(range(len(categories)), translate_all(categories, lang))
+    ax.set_yticks(range(len(categories)), labels)
     ax.invert_yaxis()
     if percent:
         from matplotlib.ticker import PercentFormatter
@@ -448,11 +462,13 @@ def bar_diverging(
     """
     check_lang(lang)
     values = frame[value].astype(float).tolist()
-    ax = _new_axes(ax, (7.0, 1.0 + 0.35 * max(len(values), 1)))
+    labels = translate_all(frame[category], lang)
+    width = 6.0 + 0.1 * max((_text_width(label) for label in labels), default=1.0)
+    ax = _new_axes(ax, (width, 1.2 + 0.35 * max(len(values), 1)))
     colours = ["#2b6cb0" if number >= 0 else "#c05621" for number in values]
     ax.barh(range(len(values)), values, color=colours)
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(range(len(values)), translate_all(frame[category], lang))
+    ax.set_yticks(range(len(values)), labels)
     ax.invert_yaxis()
     ax.set_title(translate(title, lang))
     ax.set_xlabel(translate(xlabel, lang) if xlabel else "")

@@ -248,8 +248,9 @@ def agreement(
     ...                      "framework": ["pillars", "pillars"],
     ...                      "codes": ["market", "market"], "text": s["text"]})
     >>> table = agreement(code_sentences(s, "pillars"), hand)
-    >>> table.set_index("code").loc["market", ["tp", "fn", "raw_agreement"]].tolist()
-    [1, 1, 0.5]
+    >>> row = table.set_index("code").loc["market"]
+    >>> int(row["tp"]), int(row["fn"]), float(row["raw_agreement"])
+    (1, 1, 0.5)
     """
     parts = []
     for name in _frameworks(framework, manual):

@@ -18,7 +18,7 @@ A study is a TOML file under ``studies/`` (see ``studies/README.md``)::
     grid = { region = "*" }             # one run per value; "*" = every valid value
 
 ``run_study`` validates every run against the parameters each notebook declares (read with
-``papermill.inspect_notebook``, no kernel started), executes the runs with papermill in parallel
+``notebook_parameters``, no kernel started), executes the runs with papermill in parallel
 worker processes, and writes, per run, the executed notebook, a code-free HTML report and the
 notebook's own tables and figures, plus ``index.html``, ``summary.json`` and ``summary.csv`` for
 the study. Everything is written into a temporary folder next to the destination and moved into
@@ -181,16 +181,58 @@ def _plan(study: Study, only: Sequence[str] | None = None) -> list[Run]:
     return _select(runs, only) if only else runs
 
 
-def _declared_parameters(folder: Path, notebook: str) -> dict:
-    import papermill
-
+def _declared_parameters(folder: Path, notebook: str) -> dict[str, str]:
     path = folder / notebook
     if not notebook.endswith(".ipynb") or not path.is_file():
         available = ", ".join(sorted(p.name for p in folder.glob("*.ipynb"))) or "none"
         raise InputError(f"{path}: notebook not found (available: {available})")
-    declared = dict(papermill.inspect_notebook(str(path)))
+    declared = notebook_parameters(path)
     if "output_dir" not in declared:
         raise InputError(f"{notebook}: its parameters cell declares no `output_dir`")
+    return declared
+
+
+def notebook_parameters(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The parameters a notebook declares: name -> type name, read from its ``parameters`` cell.
+
+    The cell is parsed with ``ast`` rather than ``papermill.inspect_notebook``, whose line-based
+    parser skips any line holding two ``=`` (``x: str = ""  # empty = all`` is ignored). The type
+    is the annotation, else the type of the literal default, else ``"None"`` (not checked).
+
+    Returns
+    -------
+    dict
+        ``{parameter name: type name}`` in the order of the cell.
+
+    Examples
+    --------
+    >>> notebook_parameters(paths.project_root() / "tests/data/notebooks/write_table.ipynb")
+    {'label': 'str', 'repeat': 'int', 'output_dir': 'str'}
+    """
+    import ast
+
+    path = Path(path)
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        raise InputError(f"{path.name}: no cell tagged `parameters`")
+    source = tagged[0]["source"]
+    try:
+        tree = ast.parse("".join(source) if isinstance(source, list) else source)
+    except SyntaxError as error:
+        raise InputError(f"{path.name}: parameters cell is not valid Python: {error}") from None
+    declared: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            declared[node.target.id] = ast.unparse(node.annotation)
+        elif isinstance(node, ast.Assign):
+            try:
+                type_name = type(ast.literal_eval(node.value)).__name__
+            except ValueError:
+                type_name = "None"
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    declared[target.id] = type_name
     return declared
 
 
@@ -224,7 +266,7 @@ def _expand(entry: Mapping, declared: Mapping, choices: _Choices) -> list[Run]:
         varying = dict(zip(axes, combination, strict=True))
         parameters = {**fixed, **varying}
         for key, value in parameters.items():
-            _check_type(notebook, key, value, declared[key]["inferred_type_name"])
+            _check_type(notebook, key, value, declared[key])
             choices.check(key, value, notebook)
         name = "-".join([stem, *(str(v) for v in varying.values())])
         slug = "-".join([_slug(stem), *(_slug(str(v)) for v in varying.values())])

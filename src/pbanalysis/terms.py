@@ -885,6 +885,19 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def check_top_n(top_n: int) -> int:
+    """``top_n`` if it is a positive integer; otherwise :class:`InputError`.
+
+    Examples
+    --------
+    >>> check_top_n(15)
+    15
+    """
+    if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1:
+        raise InputError(f"top_n={top_n!r}: expected a positive integer")
+    return top_n
+
+
 def parse_groups(value: str, sentences: pd.DataFrame, by: str = "region") -> list[str]:
     """The groups named in a comma-separated parameter (``"眉山市,加格达奇区"``), checked.
 
@@ -997,6 +1010,7 @@ def summary_text(
     A: most distinctive terms (z; count in group vs in the others): 甲词 (1.20; 3 vs 0).
     """
     check_lang(lang)
+    check_top_n(top_n)
     text = _TEXT[lang]
     lines = []
     groups = sorted(set(distinctive["group"]))
@@ -1084,6 +1098,7 @@ def plot_distinctive(
     from pbanalysis import plotting
 
     check_lang(lang)
+    check_top_n(top_n)
     plotting.use_cjk_font()
     groups = sorted(set(distinctive["group"]))
     tops = [

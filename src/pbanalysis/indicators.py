@@ -1,0 +1,371 @@
+"""Quantitative indicators: every stated count, amount or rate, with what it counts and where.
+
+One row per mention (``2411家``, ``近300人次``, ``3.1万余件``, ``99.07%``): the value with
+万/亿 applied, the measure word, a qualifier (exact / approx / lower / upper), the noun phrase
+that is counted, the stated time frame, and provenance (document, sentence, character offsets
+into the cleaned article text). What is *not* an indicator follows general rules about how
+Chinese reports are written — numbers inside quotes or book-title marks are names; a Chinese
+numeral needs a measure word; bare 一 + measure word is the indefinite article (一批, 一支队伍);
+ordinals, rate bases, dates and durations that frame the story are not counts — plus a small,
+documented stop-list (``data/indicators/stoplist.csv``) of set phrases such as 一对一 or
+三会一课.
+
+On top of the mentions: :func:`consistency_checks` recomputes a stated rate from counts in the
+same sentence, and :func:`derived_ratios` computes researcher-defined ratios from
+``data/indicators/ratios.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pbanalysis import numbers, paths
+from pbanalysis.errors import InputError
+
+COLUMNS = [
+    "doc_id",
+    "article",
+    "region",
+    "section",
+    "measure",
+    "sentence_id",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "subject",
+    "period",
+    "surface",
+    "start",
+    "end",
+]
+"""Columns of :func:`extract_indicators`, in order (what ``pbanalysis extract`` prints)."""
+
+_OPEN_TO_CLOSE = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "〈": "〉"}
+_CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|『[^『』]*』|《[^《》]*》|‘[^‘’]*’|〈[^〈〉]*〉|\"[^\"]*\"")
+_SENTENCE_END = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+_ROUND = "十百千万亿"
+_RATE_KINDS = ("percent", "percentage_point")
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _opens_clause(text: str, pos: int, rules: numbers.Rules) -> bool:
+    """True when ``pos`` starts a clause or follows a link, adverb, verb or time word."""
+    if pos <= 0 or not _is_han(text[pos - 1]):
+        return True
+    return any(rules.role_ending_at(text, pos, r) for r in ("link", "adverb", "verb", "period"))
+
+
+def _forward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int, int] | None:
+    """The noun phrase right after a number + measure word (``250家非公企业新建立…``)."""
+    size = len(text)
+    if rate and text.startswith("的", pos):
+        pos += 1
+    quote = None
+    while pos < size and text[pos] in _OPEN_TO_CLOSE:
+        close = text.find(_OPEN_TO_CLOSE[text[pos]], pos + 1)
+        if close < 0:
+            break
+        quote, pos = (pos + 1, close), close + 1
+    stop = pos
+    while stop < size and stop - pos < 30 and _is_han(text[stop]):
+        stop += 1
+    if stop == pos:
+        return quote if quote and quote[1] > quote[0] else None
+    boundary_roles = ("verb", "adverb", "link", "coordinator", "particle", "period")
+    if text[pos] == "的" or any(rules.role_starting_at(text, pos, r) for r in boundary_roles):
+        return None
+    coordinator = next(
+        (k for k in range(pos, stop) if rules.role_starting_at(text, k, "coordinator")), stop
+    )
+    last_de = text.rfind("的", pos, coordinator)
+    if last_de >= 0:
+        pos = last_de + 1
+    end = pos + 1
+    while end < stop and not any(
+        rules.role_starting_at(text, end, r) for r in ("verb", "adverb", "coordinator", "particle")
+    ):
+        end += 1
+    return (pos, end) if end > pos else None
+
+
+def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int, int] | None:
+    """The noun phrase right before a number (``建立党组织1142家``, ``覆盖率达99.07%``)."""
+    while word := rules.role_ending_at(text, pos, "link"):
+        pos -= len(word)
+    if pos > 0 and text[pos - 1] in _CLOSE_TO_OPEN:
+        opening = text.rfind(_CLOSE_TO_OPEN[text[pos - 1]], 0, pos - 1)
+        return (opening + 1, pos - 1) if 0 <= opening < pos - 2 else None
+    start = pos
+    while start > 0 and _is_han(text[start - 1]) and pos - start < 16:
+        if start < pos and any(
+            rules.role_ending_at(text, start, r)
+            for r in ("particle", "determiner", "coordinator", "period")
+        ):
+            break
+        if not rate and pos - start >= 2:
+            # A verb ends the phrase only when at least two characters follow it; otherwise
+            # it belongs to the noun (党组织, 指导员, 覆盖率).
+            if rules.role_ending_at(text, start, "verb"):
+                break
+            weak = rules.role_ending_at(text, start, "weak_verb")
+            if weak and _opens_clause(text, start - len(weak), rules):
+                break
+        start -= 1
+    return (start, pos) if start < pos else None
+
+
+def _trim(text: str, span: tuple[int, int], rules: numbers.Rules) -> tuple[int, int]:
+    start, end = span
+    changed = True
+    while changed and start < end:
+        changed = False
+        for role in ("determiner", "link", "period"):
+            word = rules.role_starting_at(text, start, role)
+            if word and end - start - len(word) >= 2:
+                start += len(word)
+                changed = True
+    return start, end
+
+
+def _periods(text: str, rules: numbers.Rules, quotes: list[tuple[int, int]]) -> list:
+    groups: list[list[int]] = []
+    for match in rules.period.finditer(text):
+        if _inside(quotes, match.start(), match.end()):
+            continue
+        if groups and groups[-1][1] == match.start():
+            groups[-1][1] = match.end()
+        else:
+            groups.append([match.start(), match.end()])
+    return groups
+
+
+def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
+    """General rules for numbers that are not indicators (see the module docstring)."""
+    start = match.start()
+    previous = text[start - 1] if start else ""
+    if previous.isascii() and (previous.isalnum() or previous in ".,-/_"):
+        return True  # part of a code, a version or a longer number
+    for kind in ("ordinal_prefix", "vague_prefix"):
+        if any(text.endswith(p, 0, start) for p in rules.stop.get(kind, ())):
+            return True
+    unit_start = match.start("unit")
+    if unit_start >= 0 and any(
+        text.startswith(w, unit_start) for w in rules.stop.get("false_unit", ())
+    ):
+        return True
+    low = match.group("lo")
+    if not low or low[0].isdigit():
+        return False
+    plain = not (match.group("pre") or match.group("lo_mid") or match.group("lo_mult"))
+    if low == "一" and plain and not match.group("hi"):
+        return True  # indefinite article: 一批, 一支队伍, 一条路径
+    if len(low) == 1:
+        after = match.end()
+        if (after < len(text) and text[after] in numbers.CN_DIGITS) or (
+            start >= 2 and text[start - 2] in numbers.CN_DIGITS
+        ):
+            return True  # numeral idiom: 千家万户, 三番五次
+        if low in _ROUND and plain and any(
+            text.startswith(w, after) for w in rules.stop.get("name_suffix", ())
+        ):
+            return True  # programme name: 千人计划
+    return False
+
+
+def _qualifier(match: re.Match, rules: numbers.Rules) -> str:
+    if match.group("pre"):
+        return rules.qualifiers[match.group("pre")][0]
+    if match.group("lo_mid") or match.group("lo_mid2"):
+        return "lower"
+    if match.group("post"):
+        return rules.qualifiers[match.group("post")][0]
+    return "exact"
+
+
+def _value(match: re.Match) -> tuple[float | None, float]:
+    if match.group("pct"):
+        return numbers.number_value(match.group("pct")), float("nan")
+    low_mult, high_mult = match.group("lo_mult") or "", match.group("hi_mult") or ""
+    if match.group("hi") and not low_mult:
+        low_mult = high_mult  # 3至5万人: the multiplier is written once
+    value = numbers.number_value(match.group("lo"), low_mult)
+    high = numbers.number_value(match.group("hi"), high_mult) if match.group("hi") else None
+    return value, float("nan") if high is None else high
+
+
+def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[tuple]:
+    """Indicators in one sentence, as tuples with offsets into ``text``.
+
+    Returns a list of ``(start, end, value, value_high, unit, qualifier, subject, period)``;
+    :func:`extract_indicators` and :func:`extract_from_text` turn them into rows.
+
+    Examples
+    --------
+    >>> sentence_indicators("全市建立党组织1142家。")
+    [(7, 12, 1142.0, nan, '家', 'exact', '党组织', '')]
+    """
+    rules = rules or numbers.load_rules()
+    folded = numbers.fold(text)
+    found = []
+    quotes = phrases = None
+    for match in rules.mention.finditer(folded):
+        if quotes is None:
+            quotes = [(q.start() + 1, q.end() - 1) for q in _QUOTED.finditer(folded)]
+            phrases = rules.set_phrases.finditer(folded) if rules.set_phrases else ()
+            phrases = [(p.start(), p.end()) for p in phrases]
+        start, end = match.span()
+        if _inside(quotes, start, end) or _inside(phrases, start, end):
+            continue
+        if _reject(folded, match, rules):
+            continue
+        value, high = _value(match)
+        if value is None:
+            continue
+        unit, kind = rules.units[match.group("unit")] if match.group("unit") else ("%", "percent")
+        rate = kind in _RATE_KINDS
+        span = _forward(folded, end, rules, rate) or _backward(folded, start, rules, rate)
+        subject = text[slice(*_trim(folded, span, rules))] if span else ""
+        if subject in rules.stop.get("structure_subject", ()):
+            continue
+        qualifier = _qualifier(match, rules)
+        found.append([start, end, value, high, unit, qualifier, subject, ""])
+    if found:
+        groups = _periods(folded, rules, quotes)
+        for row in found:
+            before = [g for g in groups if g[1] <= row[0]]
+            row[7] = text[before[-1][0] : before[-1][1]] if before else ""
+    return [tuple(row) for row in found]
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("article", "sentence_id", "start", "end"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("value", "value_high"):
+        frame[column] = frame[column].astype("float64")
+    for column in ("doc_id", "region", "section", "measure", "unit", "qualifier", "subject"):
+        frame[column] = frame[column].astype("str")
+    frame["period"] = frame["period"].astype("str")
+    frame["surface"] = frame["surface"].astype("str")
+    return frame
+
+
+def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every quantitative indicator in the corpus's sentences, one row per mention.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        ``Corpus.sentences`` (needs ``doc_id, article, region, section, measure, sentence_id,
+        text, start``).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, article, region, section, measure, sentence_id`` (provenance);
+        ``value`` (float, 万/亿 applied, percent number for %); ``value_high`` (high end of a
+        range, else NaN); ``unit`` (simplified measure word, ``%`` or ``个百分点``);
+        ``qualifier`` (``exact``, ``approx``, ``lower``, ``upper``); ``subject`` (the noun
+        phrase counted); ``period`` (stated time frame or ""); ``surface`` (the matched text);
+        ``start``, ``end`` (offsets into the cleaned article text:
+        ``texts[doc_id][start:end] == surface``).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["d"], "article": [1], "region": ["某市"], "section": [""],
+    ...     "measure": [""], "sentence_id": [1], "text": ["累计办理业务3.1万余件。"], "start": [10]})
+    >>> extract_indicators(s)[["value", "unit", "qualifier", "subject", "period", "start"]]
+         value unit qualifier subject period  start
+    0  31000.0    件     lower      业务     累计     16
+    """
+    missing = {"doc_id", "sentence_id", "text", "start"} - set(sentences.columns)
+    if missing:
+        raise InputError(f"sentences frame lacks column(s): {', '.join(sorted(missing))}")
+    rules = numbers.load_rules()
+    rows = []
+    columns = ["doc_id", "article", "region", "section", "measure", "sentence_id", "text", "start"]
+    present = [c for c in columns if c in sentences.columns]
+    for record in sentences[present].itertuples(index=False):
+        record = record._asdict()
+        found = sentence_indicators(record["text"], rules)
+        for start, end, value, high, unit, qualifier, subject, period in found:
+            offset = int(record["start"])
+            rows.append(
+                {
+                    "doc_id": record["doc_id"],
+                    "article": record.get("article", 0),
+                    "region": record.get("region", ""),
+                    "section": record.get("section", ""),
+                    "measure": record.get("measure", ""),
+                    "sentence_id": record["sentence_id"],
+                    "value": value,
+                    "value_high": high,
+                    "unit": unit,
+                    "qualifier": qualifier,
+                    "subject": subject,
+                    "period": period,
+                    "surface": record["text"][start:end],
+                    "start": offset + start,
+                    "end": offset + end,
+                }
+            )
+    return _frame(rows)
+
+
+def text_sentences(text: str, *, doc_id: str = "text", region: str = "") -> pd.DataFrame:
+    """Split a raw string into sentences (at 。！？； and line ends) in the corpus layout.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, article, region, section, measure, sentence_id, text, start, end``.
+
+    Examples
+    --------
+    >>> text_sentences("一句。两句；")["text"].tolist()
+    ['一句。', '两句；']
+    """
+    rows = [
+        {
+            "doc_id": doc_id,
+            "article": 1,
+            "region": region,
+            "section": "",
+            "measure": "",
+            "sentence_id": number,
+            "text": match.group(),
+            "start": match.start(),
+            "end": match.end(),
+        }
+        for number, match in enumerate(_SENTENCE_END.finditer(text), start=1)
+    ]
+    columns = ["doc_id", "article", "region", "section", "measure", "sentence_id"]
+    return pd.DataFrame(rows, columns=[*columns, "text", "start", "end"])
+
+
+def extract_from_text(text: str, *, doc_id: str = "text", region: str = "") -> pd.DataFrame:
+    """:func:`extract_indicators` on a raw string (offsets index into ``text``).
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`COLUMNS`.
+
+    Examples
+    --------
+    >>> extract_from_text("引导250家非公企业新建立党组织。")[["value", "unit", "subject"]]
+       value unit subject
+    0  250.0    家    非公企业
+    """
+    return extract_indicators(text_sentences(text, doc_id=doc_id, region=region))

@@ -1,0 +1,270 @@
+"""Tests of pbanalysis.terms on hand-made sentences (not taken from the seed corpus)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from pbanalysis import terms
+from pbanalysis.errors import InputError
+
+
+def frame(texts: list[str], *, region: str = "甲市", doc_id: str = "doc", gap: int = 100):
+    """A sentences frame: one sentence per text, ``gap`` characters apart in the document."""
+    return pd.DataFrame(
+        {
+            "doc_id": doc_id,
+            "region": region,
+            "sentence_id": range(1, len(texts) + 1),
+            "text": texts,
+            "start": [index * gap for index in range(len(texts))],
+        }
+    )
+
+
+# --- tokens -------------------------------------------------------------------------------------
+
+
+def test_tokens_have_no_numbers_punctuation_or_stop_words():
+    text = "近年来，累计办理业务3.1万余件，覆盖率达99.07%，以及500余家企业、一批项目。"
+    words = terms.tokenize(text)
+    assert words == ["办理", "业务", "覆盖率", "企业", "项目"]
+    stop = terms.stopwords()
+    for word in words:
+        assert not re.search(r"\d", word)
+        assert re.search(r"[\u4e00-\u9fff]", word)
+        assert len(word) >= 2
+        assert word not in stop
+
+
+def test_user_dictionary_keeps_domain_terms_whole_without_touching_global_jieba():
+    assert terms.tokenize("坚持“两个覆盖”，当好链主企业的服务员") == [
+        "坚持",
+        "两个覆盖",
+        "当好",
+        "链主企业",
+        "服务员",
+    ]
+    import jieba
+
+    assert "两个覆盖" not in jieba.lcut("两个覆盖")
+
+
+def test_token_offsets_index_into_document_text():
+    sentences = frame(["优化营商环境。", "组建工作专班，推行党建引领。"], gap=50)
+    table = terms.tokens(sentences)
+    assert table.columns.tolist() == ["doc_id", "region", "sentence_id", "token", "start", "end"]
+    document = {1: "优化营商环境。", 2: "组建工作专班，推行党建引领。"}
+    for row in table.itertuples():
+        offset = (row.sentence_id - 1) * 50
+        assert document[row.sentence_id][row.start - offset : row.end - offset] == row.token
+
+
+# --- distinctive terms --------------------------------------------------------------------------
+
+
+def hand_example() -> pd.DataFrame:
+    """Group A: 营商环境 x2, 数字政府 x1 (3 tokens); B: 党建引领 x3, 数字政府 x1 (4 tokens)."""
+    a = frame(["营商环境，营商环境，数字政府。"], doc_id="a")
+    b = frame(["党建引领，党建引领，党建引领，数字政府。"], doc_id="b")
+    return pd.concat([a.assign(party="A"), b.assign(party="B")], ignore_index=True)
+
+
+def test_log_odds_matches_hand_computation():
+    # Background counts 营商环境 2, 数字政府 2, 党建引领 3 of N = 7; prior_strength a0 = 14,
+    # so alpha = 14 * count / 7 = 2 * count: 4, 4, 6.
+    table = terms.distinctive_terms(hand_example(), by="party", prior_strength=14)
+    distinctive = table.set_index(["group", "term"])
+    n = {"A": 3, "B": 4}
+    counts = {
+        ("A", "营商环境"): (2, 0, 4.0),
+        ("A", "数字政府"): (1, 1, 4.0),
+        ("B", "党建引领"): (3, 0, 6.0),
+        ("B", "数字政府"): (1, 1, 4.0),
+    }
+    assert len(distinctive) == 4
+    for (group, term), (y_i, y_j, alpha) in counts.items():
+        other = "B" if group == "A" else "A"
+        n_i, n_j, a0 = n[group], n[other], 14.0
+        delta = math.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - math.log(
+            (y_j + alpha) / (n_j + a0 - y_j - alpha)
+        )
+        z = delta / math.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
+        row = distinctive.loc[(group, term)]
+        assert row["count"] == y_i and row["count_other"] == y_j
+        assert row["prior"] == pytest.approx(alpha, abs=1e-12)
+        assert row["delta"] == pytest.approx(delta, abs=1e-9)
+        assert row["z"] == pytest.approx(z, abs=1e-9)
+    # 营商环境 for A: log(6/11) - log(4/14), z = delta / sqrt(1/6 + 1/4)
+    expected = (math.log(6 / 11) - math.log(4 / 14)) / math.sqrt(1 / 6 + 1 / 4)
+    assert distinctive.loc[("A", "营商环境"), "z"] == pytest.approx(expected, abs=1e-9)
+
+
+def test_distinctive_terms_columns_rates_and_order():
+    table = terms.distinctive_terms(hand_example(), by="party", prior_strength=14)
+    for column in ["term", "party", "group", "count", "rate", "z", "delta", "count_other"]:
+        assert column in table.columns
+    assert (table["party"] == table["group"]).all()
+    ordered = table.sort_values(["z", "term", "group"], ascending=[False, True, True])
+    assert table.index.tolist() == ordered.index.tolist()
+    row = table[(table["group"] == "A") & (table["term"] == "营商环境")].iloc[0]
+    assert row["rate"] == pytest.approx(2 / len("营商环境，营商环境，数字政府。") * 10_000)
+
+
+def test_default_prior_is_the_corpus_and_region_column_is_kept():
+    sentences = hand_example().assign(region=lambda f: f["party"].map({"A": "甲市", "B": "乙县"}))
+    table = terms.distinctive_terms(sentences)
+    assert "region" in table.columns
+    row = table[(table["region"] == "乙县") & (table["term"] == "党建引领")].iloc[0]
+    assert row["prior"] == pytest.approx(3.0)  # a0 = 7 tokens, alpha = 7 * 3/7
+
+
+def test_distinctive_terms_rejects_unknown_or_single_group():
+    with pytest.raises(InputError, match="valid: A, B"):
+        terms.distinctive_terms(hand_example(), by="party", groups=["A", "C"])
+    with pytest.raises(InputError, match="at least two"):
+        terms.distinctive_terms(hand_example().query("party == 'A'"), by="party")
+
+
+def test_more_than_two_groups_compare_each_with_all_others():
+    sentences = pd.concat(
+        [
+            hand_example(),
+            frame(["营商环境，数字政府，数字政府。"], doc_id="c").assign(party="C"),
+        ],
+        ignore_index=True,
+    )
+    table = terms.distinctive_terms(sentences, by="party", prior_strength=10)
+    row = table[(table["group"] == "C") & (table["term"] == "数字政府")].iloc[0]
+    assert row["count"] == 2 and row["count_other"] == 2
+    assert row["n_tokens"] == 3 and row["n_tokens_other"] == 7
+
+
+def test_parse_groups():
+    sentences = pd.DataFrame({"region": ["甲市", "乙县", "丙区"]})
+    assert terms.parse_groups("甲市，乙县", sentences) == ["甲市", "乙县"]
+    with pytest.raises(InputError, match="valid: 丙区, 乙县, 甲市"):
+        terms.parse_groups("甲市,丁镇", sentences)
+    with pytest.raises(InputError, match="at least two"):
+        terms.parse_groups("甲市", sentences)
+    with pytest.raises(InputError, match="zh, en"):
+        terms.check_lang("fr")
+
+
+# --- quoted expressions and compounds -----------------------------------------------------------
+
+
+QUOTE_TEXTS = [
+    "要避免“门难进、脸难看”的现象，推动服务从“坐等上门”向“主动靠前”转变。",
+    "开展“百日攻坚”专项行动，评选“金牌服务员”，树立“企业有所呼、政府有所应”的理念。",
+    '落实“四个一”要求，推行“网格+警格+楼格”模式，打造「暖心驿站」和"店小二"服务。',
+]
+
+
+def test_quoted_expressions_are_classified_and_located():
+    sentences = frame(QUOTE_TEXTS)
+    table = terms.quoted_expressions(sentences)
+    got = dict(zip(table["expression"], table["class"], strict=True))
+    assert got == {
+        "门难进、脸难看": "problem",
+        "坐等上门": "shift",
+        "主动靠前": "shift",
+        "百日攻坚": "programme",
+        "金牌服务员": "title",
+        "企业有所呼、政府有所应": "slogan",
+        "四个一": "formula",
+        "网格+警格+楼格": "compound",
+        "暖心驿站": "phrase",
+        "店小二": "phrase",
+    }
+    for row in table.itertuples():
+        offset = (row.sentence_id - 1) * 100
+        assert row.sentence[row.start - offset : row.end - offset] == row.expression
+
+
+def test_classification_rules_follow_priority():
+    assert terms.classify_quote("春风行动")[0] == "programme"
+    assert terms.classify_quote("服务先行、助企纾困")[0] == "slogan"
+    assert terms.classify_quote("三个一批")[0] == "formula"
+    assert terms.classify_quote("放管服", after="改革")[0] == "phrase"
+
+
+def test_compounds_split_into_parts():
+    sentences = frame(["推行“网格+警格+楼格”模式，深化党建+营商环境融合，发展“1+3”产业。"])
+    table = terms.compounds(sentences)
+    assert table["compound"].tolist() == ["网格+警格+楼格", "党建+营商环境"]
+    assert table[["part_1", "part_2", "part_3"]].values.tolist() == [
+        ["网格", "警格", "楼格"],
+        ["党建", "营商环境", ""],
+    ]
+    assert table["quoted"].tolist() == [True, False]
+    assert table["n_parts"].tolist() == [3, 2]
+    text = sentences["text"].iloc[0]
+    assert [text[s:e] for s, e in zip(table["start"], table["end"], strict=True)] == [
+        "网格+警格+楼格",
+        "党建+营商环境",
+    ]
+
+
+def test_section_headings_are_searched_when_given():
+    sentences = frame(["开展“春风行动”。"], gap=100)
+    sections = pd.DataFrame(
+        {
+            "doc_id": ["doc"],
+            "region": ["甲市"],
+            "section_id": [1],
+            "section": ["“网格+警格”强治理"],
+            "start": [50],
+        }
+    )
+    table = terms.compounds(sentences, sections=sections)
+    assert table[["compound", "sentence_id", "start"]].values.tolist() == [["网格+警格", 0, 51]]
+
+
+# --- mechanisms ---------------------------------------------------------------------------------
+
+
+def test_mechanisms_take_the_full_noun_phrase():
+    sentences = frame(
+        [
+            "县里成立食品安全工作专班，召开联席会议。",
+            "建立乡村振兴联席会议制度。",
+            "组建12个由县级领导挂帅的招商引资专班，建立“红黄蓝”预警机制，推行“三张清单”管理。",
+            "搭建企业诉求响应平台。",
+            "问题纳入平台办理，招商引资专班每周调度。",
+        ]
+    )
+    table = terms.mechanisms(sentences).set_index("mechanism")
+    assert table.index.tolist() == [
+        "食品安全工作专班",
+        "联席会议",
+        "乡村振兴联席会议制度",
+        "招商引资专班",
+        "“红黄蓝”预警机制",
+        "三张清单",
+        "企业诉求响应平台",
+    ]
+    assert table.loc["招商引资专班", "mentions"] == 2
+    assert table.loc["企业诉求响应平台", "mentions"] == 2
+    assert table.loc["招商引资专班", "sentence_id"] == 3
+    assert table.loc["乡村振兴联席会议制度", "type"] == "rule"
+    assert table.loc["食品安全工作专班", "label_en"] == "task force"
+    first = table.loc["食品安全工作专班"]
+    assert sentences["text"].iloc[0][first["start"] : first["end"]] == "食品安全工作专班"
+
+
+# --- summary ------------------------------------------------------------------------------------
+
+
+def test_summary_text_phrases_computed_values():
+    table = terms.distinctive_terms(hand_example(), by="party", prior_strength=14)
+    top = table[table["group"] == "B"].iloc[0]
+    zh = terms.summary_text(table, lang="zh", top_n=1)
+    en = terms.summary_text(table, lang="en", top_n=1)
+    assert f"{top['term']}（{top['z']:.2f}；3 vs 0）" in zh
+    assert f"B: most distinctive terms (z; count in group vs in the others): {top['term']}" in en
+    with pytest.raises(InputError):
+        terms.summary_text(table, lang="de")
