@@ -434,8 +434,9 @@ def crosstab(
     >>> s = pd.DataFrame({"doc_id": ["a"], "sentence_id": [1],
     ...                   "text": ["党员干部帮助企业融资。"]})
     >>> table = crosstab(code_sentences(s))
-    >>> table.loc[table["n"] > 0, ["row_code", "col_code", "n"]].to_dict("records")
-    [{'row_code': 'cadres', 'col_code': 'market', 'n': 1}, {'row_code': 'service', 'col_code': 'market', 'n': 1}]
+    >>> hits = table[table["n"] > 0]
+    >>> list(zip(hits["row_code"], hits["col_code"], hits["n"]))
+    [('cadres', 'market', 1), ('service', 'market', 1)]
     """
     for name in (row_framework, col_framework):
         _check_framework(name)

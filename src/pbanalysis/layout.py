@@ -22,7 +22,8 @@ from pbanalysis.reading import INVISIBLE, normalize
 
 _TERMINAL = "。！？!?…；;"
 _CLOSERS = "”’」』）)》〉】\"'"
-_CLAUSE_MARKS = re.compile(r"[，。；！？、,;!?]")
+_CLAUSE_MARKS = re.compile(r"[，、,]")
+_SENTENCE_MARKS = re.compile(r"[。；！？;!?]")
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})[”’」』）)》\"']*")
 _BYLINE = re.compile(
     r"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*(?:本报|本刊|新华社|人民网)?\s*(?:记者|通讯员|特约记者)"
@@ -33,6 +34,7 @@ _LIST_MARKER = re.compile(
 )
 _TRAILER = re.compile(r"^[（(]?(?:完|责任编辑|编辑|来源|校对|审核)[）)：:\s]")
 _MAX_HEADING = 40
+_MAX_COMMA_HEADING = 24
 _MAX_MEASURE_LEAD = 15
 _ADMIN_SUFFIXES = (
     "特别行政区",
@@ -61,13 +63,17 @@ def _is_byline(text: str) -> bool:
 
 
 def _heading_shaped(text: str) -> bool:
-    """Short, and no clause punctuation outside quotes: how headings are written."""
+    """Short, with no sentence stop inside and at most a comma or two outside quotes: how
+    headings are written (``抓“两个覆盖” 组织建设体系化``, ``党建引领，激活发展新动能``)."""
     if len(text) > _MAX_HEADING or _ends_sentence(text):
         return False
     if _LIST_MARKER.match(text):
         return True
     unquoted = re.sub(r"“[^”]*”|「[^」]*」|《[^》]*》", "", text)
-    return not _CLAUSE_MARKS.search(unquoted)
+    if _SENTENCE_MARKS.search(unquoted):
+        return False
+    commas = len(_CLAUSE_MARKS.findall(unquoted))
+    return commas == 0 or (commas <= 2 and len(text) <= _MAX_COMMA_HEADING)
 
 
 def _continues_word(before: str, after: str) -> bool:
@@ -212,7 +218,11 @@ def articles(blocks: list[Block]) -> list[Article]:
     title. A file without bylines is one article, titled by its first line if that is a heading."""
     bylines = [i for i, b in enumerate(blocks) if b.kind == "byline"]
     if not bylines:
-        if len(blocks) > 1 and blocks[0].kind == "heading":
+        if (
+            len(blocks) > 1
+            and blocks[0].kind == "heading"
+            and not _LIST_MARKER.match(blocks[0].text)
+        ):
             blocks[0].kind = "title"
             return [Article(1, blocks, title=blocks[0].text)]
         return [Article(1, blocks)]

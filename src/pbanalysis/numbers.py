@@ -234,8 +234,8 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     mention = re.compile(
         rf"(?P<pre>{_alternation(by_position['before'])})?"
         rf"(?:百分之(?P<pct>{ARABIC}|{CHINESE})"
-        rf"|{quantity.format(n='lo')}"
-        rf"(?:(?:{unit_alt})?(?P<sep>至|到|-|~|—|–){quantity.format(n='hi')})?"
+        rf"|{quantity.replace('{n}', 'lo')}"
+        rf"(?:(?:{unit_alt})?(?P<sep>至|到|-|~|—|–){quantity.replace('{n}', 'hi')})?"
         rf"(?P<unit>{unit_alt}))"
         rf"(?P<post>{after_unit})?"
     )

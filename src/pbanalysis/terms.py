@@ -1109,7 +1109,12 @@ def plot_distinctive(
     ]
     height = 1.2 + 0.3 * max([1, *(len(top) for top in tops)])
     fig, axes = plt.subplots(
-        1, len(groups), figsize=(3.6 * len(groups), height), layout="constrained", squeeze=False
+        1,
+        len(groups),
+        figsize=(3.6 * len(groups), height),
+        layout="constrained",
+        squeeze=False,
+        sharex=True,
     )
     xlabel = "z（加权对数优势比）" if lang == "zh" else "z (weighted log-odds)"
     for ax, group, top in zip(axes[0], groups, tops, strict=True):

@@ -1,0 +1,111 @@
+"""How the layout reader handles the ways such reports are written, beyond the seed."""
+
+import pytest
+
+from pbanalysis.corpus import load_corpus
+from pbanalysis.layout import measure_lead, split_sentences
+
+
+def _load(tmp_path, text, name="article.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_corpus([path])
+
+
+def test_indented_paragraphs_one_per_line(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "江西省赣州市：党建引领助企发展\n"
+        "本报记者 李四 通讯员 王五\n"
+        "　　今年以来，赣州市把党建工作融入营商环境建设。\n"
+        "　　党建引领，激活发展新动能\n"
+        "　　全市组建服务专班15个，走访企业2000余家。\n"
+        "　　一网通办 跑出服务加速度\n"
+        "　　推行“一网通办”，群众办事更便捷。\n",
+    )
+    doc = corpus.documents.iloc[0]
+    assert (doc.region, doc.reporters) == ("赣州市", "李四;王五")
+    assert corpus.sections["section"].tolist() == [
+        "",
+        "党建引领，激活发展新动能",
+        "一网通办 跑出服务加速度",
+    ]
+    assert corpus.breaks.empty
+    assert corpus.sentences["text"].tolist() == [
+        "今年以来，赣州市把党建工作融入营商环境建设。",
+        "全市组建服务专班15个，走访企业2000余家。",
+        "推行“一网通办”，群众办事更便捷。",
+    ]
+
+
+def test_a_page_break_inside_a_word_after_a_heading_is_repaired(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "某区：党建引领优化营商环境\n\n优化服务 助力发展\n\n区委将优化营商环境作为推\n\n动高质量发展的关键一招，持续发力。\n",
+    )
+    assert corpus.sections["section"].tolist() == ["优化服务 助力发展"]
+    assert corpus.sentences["text"].tolist() == [
+        "区委将优化营商环境作为推动高质量发展的关键一招，持续发力。"
+    ]
+    assert corpus.breaks[["kind", "before"]].values.tolist() == [
+        ["page_break", "区委将优化营商环境作为推"]
+    ]
+
+
+def test_inline_dateline_is_not_a_byline(tmp_path):
+    corpus = _load(
+        tmp_path, "本报讯（记者 赵六）近日，某县召开营商环境推进会。会议要求狠抓落实。\n"
+    )
+    assert corpus.documents.loc[0, "reporters"] == ""
+    assert len(corpus.sentences) == 2
+
+
+def test_several_articles_in_one_file_get_their_own_ids(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "甲省乙市：标题一\n■记者 甲\n正文一。\n\n丙省丁县：标题二\n■记者 乙\n正文二。\n",
+        name="two.txt",
+    )
+    assert corpus.documents[["doc_id", "region", "title"]].values.tolist() == [
+        ["two-1", "乙市", "甲省乙市：标题一"],
+        ["two-2", "丁县", "丙省丁县：标题二"],
+    ]
+
+
+def test_numbered_headings_and_trailer(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "一、总体要求\n坚持党建引领。\n（一）强化组织\n建立党组织12个。\n（完）\n",
+    )
+    assert corpus.sections["section"].tolist() == ["一、总体要求", "（一）强化组织"]
+    assert corpus.sentences["text"].tolist() == ["坚持党建引领。", "建立党组织12个。"]
+
+
+def test_measures_need_at_least_two_lead_sentences(tmp_path):
+    one = _load(tmp_path, "成效显著。全区新增企业100家。\n", name="one.txt")
+    assert one.measures.empty
+    two = _load(
+        tmp_path,
+        "强化服务。党员带头走访企业。\n\n优化流程。推行一次办。\n",
+        name="two.txt",
+    )
+    assert two.measures["measure"].tolist() == ["强化服务", "优化流程"]
+    assert two.sentences["measure_id"].tolist() == [1, 1, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("甲。乙！丙？丁；戊", ["甲。", "乙！", "丙？", "丁；", "戊"]),
+        ("他说：“好。”然后走了。", ["他说：“好。”", "然后走了。"]),
+        ("数值为3.5，增长……明显。", ["数值为3.5，增长……", "明显。"]),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_measure_lead_is_short_and_unpunctuated():
+    assert measure_lead("当好“店小二”。", "建立机制。") == "当好“店小二”"
+    assert measure_lead("近年来，全市持续发力。", "建立机制。") == ""
+    assert measure_lead("着力组织扩面。", "") == ""
