@@ -7,18 +7,17 @@ languages among them, plus one invalid region that must fail early with the vali
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
 from pbanalysis import paths
 
-with warnings.catch_warnings():
-    # until the ``notebooks`` marker is registered in pyproject.toml (select with -m notebooks)
-    warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-    pytestmark = pytest.mark.notebooks
+pytestmark = pytest.mark.notebooks
 
 NOTEBOOKS = paths.project_root() / "notebooks"
+
+
+COMPARE_CASES = [("levers", "zh"), ("pillars", "en"), ("bready", "en")]
+INVALID_REGION = "不存在市"
 
 
 def _regions() -> list[str]:
@@ -28,20 +27,48 @@ def _regions() -> list[str]:
     return regions_of(read_manifest())
 
 
-def _run(name: str, tmp_path, **parameters):
-    import papermill
+def _run(name: str, folder, parameters: dict) -> tuple[int, str]:
+    """Execute with the papermill command (a subprocess: no kernel state in the test process)."""
+    import subprocess
+    import sys
 
-    return papermill.execute_notebook(
-        str(NOTEBOOKS / name),
-        str(tmp_path / name),
-        parameters={**parameters, "output_dir": str(tmp_path / "out")},
-        kernel_name="python3",
-        progress_bar=False,
-        cwd=str(tmp_path),
-    )
+    folder.mkdir(parents=True)
+    command = [sys.executable, "-m", "papermill", str(NOTEBOOKS / name), str(folder / name)]
+    command += ["--kernel", "python3", "--no-progress-bar", "--cwd", str(folder)]
+    for key, value in {**parameters, "output_dir": str(folder / "out")}.items():
+        command += ["-p", key, value]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    return done.returncode, done.stderr
 
 
-def _outputs(notebook) -> str:
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Every case executed once, two kernels at a time (the machine has two cores)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = tmp_path_factory.mktemp("papermill")
+    cases = {
+        ("03", region): ("03_region_profile.ipynb", {"region": region}) for region in _regions()
+    }
+    cases[("03", INVALID_REGION)] = ("03_region_profile.ipynb", {"region": INVALID_REGION})
+    for framework, lang in COMPARE_CASES:
+        parameters = {"framework": framework, "lang": lang}
+        cases[("04", framework, lang)] = ("04_comparative_study.ipynb", parameters)
+    with ThreadPoolExecutor(2) as pool:
+        futures = {
+            key: pool.submit(_run, name, root / "-".join(key), parameters)
+            for key, (name, parameters) in cases.items()
+        }
+        return {key: (future.result(), root / "-".join(key)) for key, future in futures.items()}
+
+
+def _outputs(run: tuple[tuple[int, str], object], name: str) -> str:
+    """All text outputs of an executed notebook; fails with papermill's stderr if it failed."""
+    import nbformat
+
+    (status, stderr), folder = run
+    assert status == 0, stderr[-3000:]
+    notebook = nbformat.read(folder / name, as_version=4)
     texts = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -51,22 +78,19 @@ def _outputs(notebook) -> str:
 
 
 @pytest.mark.parametrize("region", _regions())
-def test_region_profile_runs_for_each_region(region, tmp_path):
-    notebook = _run("03_region_profile.ipynb", tmp_path, region=region)
-    text = _outputs(notebook)
-    assert region in text
-    written = {path.name for path in (tmp_path / "out").iterdir()}
+def test_region_profile_runs_for_each_region(region, runs):
+    run = runs[("03", region)]
+    assert region in _outputs(run, "03_region_profile.ipynb")
+    written = {path.name for path in (run[1] / "out").iterdir()}
     assert f"profile_{region}_levers_pillars.svg" in written
     assert f"profile_{region}_quotes.csv" in written
 
 
-@pytest.mark.parametrize(
-    ("framework", "lang"), [("levers", "zh"), ("pillars", "en"), ("bready", "en")]
-)
-def test_comparative_study_runs_for_each_framework_and_language(framework, lang, tmp_path):
-    notebook = _run("04_comparative_study.ipynb", tmp_path, framework=framework, lang=lang)
-    text = _outputs(notebook)
-    written = {path.name for path in (tmp_path / "out").iterdir()}
+@pytest.mark.parametrize(("framework", "lang"), COMPARE_CASES)
+def test_comparative_study_runs_for_each_framework_and_language(framework, lang, runs):
+    run = runs[("04", framework, lang)]
+    text = _outputs(run, "04_comparative_study.ipynb")
+    written = {path.name for path in (run[1] / "out").iterdir()}
     assert f"compare_share_differences_{framework}.xlsx" in written
     assert "compare_levers_pillars.png" in written
     if lang == "en":
@@ -76,8 +100,7 @@ def test_comparative_study_runs_for_each_framework_and_language(framework, lang,
         assert "更侧重" in text
 
 
-def test_region_profile_rejects_an_unknown_region(tmp_path):
-    import papermill
-
-    with pytest.raises(papermill.PapermillExecutionError, match="valid regions"):
-        _run("03_region_profile.ipynb", tmp_path, region="不存在市")
+def test_region_profile_rejects_an_unknown_region(runs):
+    (status, stderr), _ = runs[("03", INVALID_REGION)]
+    assert status != 0
+    assert "InputError" in stderr and "valid regions" in stderr

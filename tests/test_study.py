@@ -250,3 +250,21 @@ def test_only_rerun_keeps_the_other_runs_and_points_latest(
     assert (tmp_path / "tiny" / "latest").resolve() == dated.resolve()
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith("FAILED") and "  fail  (ValueError:" in err[0]
+
+
+def test_parameters_are_read_even_when_a_comment_holds_an_equals_sign(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(
+        'regions: str = ""  # comma-separated, empty = all regions\n'
+        "top_n = 20  # terms to show\n"
+        'output_dir: str = ""  # folder; empty = reports/interactive/'
+    )
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [cell]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(notebook, path)
+    assert study.notebook_parameters(path) == {
+        "regions": "str",
+        "top_n": "int",
+        "output_dir": "str",
+    }

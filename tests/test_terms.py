@@ -268,3 +268,63 @@ def test_summary_text_phrases_computed_values():
     assert f"B: most distinctive terms (z; count in group vs in the others): {top['term']}" in en
     with pytest.raises(InputError):
         terms.summary_text(table, lang="de")
+
+
+# --- notebook -----------------------------------------------------------------------------------
+
+
+def run_notebook(folder, parameters: dict) -> tuple[int, str]:
+    """Run notebook 05 with the papermill command (a subprocess: no kernel state here)."""
+    import subprocess
+    import sys
+
+    from pbanalysis import paths
+
+    notebook = paths.project_root() / "notebooks" / "05_text_analysis.ipynb"
+    folder.mkdir(parents=True)
+    command = [sys.executable, "-m", "papermill", str(notebook), str(folder / notebook.name)]
+    command += ["--kernel", "python3", "--no-progress-bar", "--cwd", str(folder)]
+    for key, value in {**parameters, "output_dir": str(folder / "out")}.items():
+        command += ["-p", key, str(value)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    return done.returncode, done.stderr
+
+
+@pytest.fixture(scope="module")
+def notebook_runs(tmp_path_factory):
+    """An English run and a run with an unknown region, two kernels at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = tmp_path_factory.mktemp("terms-notebook")
+    cases = {"en": {"lang": "en", "top_n": 5}, "invalid": {"regions": "不存在市,眉山市"}}
+    with ThreadPoolExecutor(2) as pool:
+        futures = {
+            key: pool.submit(run_notebook, root / key, value) for key, value in cases.items()
+        }
+        return {key: (future.result(), root / key) for key, future in futures.items()}
+
+
+@pytest.mark.notebooks
+def test_notebook_runs_in_english_and_writes_its_outputs(notebook_runs):
+    import nbformat
+
+    (status, stderr), folder = notebook_runs["en"]
+    assert status == 0, stderr[-3000:]
+    names = {path.name for path in (folder / "out").iterdir()}
+    for stem in ["distinctive_terms", "quoted_expressions", "compounds", "mechanisms"]:
+        assert {f"{stem}.csv", f"{stem}.xlsx"} <= names
+    assert {"distinctive_terms.png", "distinctive_terms.svg"} <= names
+    executed = nbformat.read(folder / "05_text_analysis.ipynb", as_version=4)
+    outputs = [output for cell in executed.cells for output in cell.get("outputs", [])]
+    printed = "".join(
+        output.get("text", "") for output in outputs if output.get("name") == "stdout"
+    )
+    assert "most distinctive terms" in printed
+    assert not [output for output in outputs if output.get("name") == "stderr"]
+
+
+@pytest.mark.notebooks
+def test_notebook_rejects_an_unknown_region_naming_valid_ones(notebook_runs):
+    (status, stderr), _ = notebook_runs["invalid"]
+    assert status != 0
+    assert "InputError" in stderr and "valid:" in stderr

@@ -45,10 +45,21 @@ COLUMNS = [
 
 _OPEN_TO_CLOSE = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "〈": "〉"}
 _CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
-_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|『[^『』]*』|《[^《》]*》|‘[^‘’]*’|〈[^〈〉]*〉|\"[^\"]*\"")
+_QUOTED = re.compile(
+    r"“[^“”]*”|「[^「」]*」|『[^『』]*』|《[^《》]*》|‘[^‘’]*’|〈[^〈〉]*〉|\"[^\"]*\""
+)
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _ROUND = "十百千万亿"
 _RATE_KINDS = ("percent", "percentage_point")
+_CLAUSE_OPENERS = frozenset({"link", "adverb", "verb", "period"})
+_FORWARD_START = frozenset({"verb", "adverb", "coordinator", "particle", "period", "directional"})
+_COORDINATOR = frozenset({"coordinator"})
+_ADVERB = frozenset({"adverb"})
+_COMPARISON = frozenset({"comparison"})
+_VERB = frozenset({"verb"})
+_WEAK_VERB = frozenset({"weak_verb"})
+_FORWARD_END = frozenset({"verb", "adverb", "coordinator", "particle"})
+_BACKWARD_END = frozenset({"particle", "determiner", "coordinator", "period"})
 
 
 def _is_han(char: str) -> bool:
@@ -63,7 +74,11 @@ def _opens_clause(text: str, pos: int, rules: numbers.Rules) -> bool:
     """True when ``pos`` starts a clause or follows a link, adverb, verb or time word."""
     if pos <= 0 or not _is_han(text[pos - 1]):
         return True
-    return any(rules.role_ending_at(text, pos, r) for r in ("link", "adverb", "verb", "period"))
+    return bool(rules.role_ending_at(text, pos, _CLAUSE_OPENERS))
+
+
+def _first(words: list[tuple[str, frozenset[str]]], roles: frozenset[str]) -> str:
+    return next((word for word, found in words if not found.isdisjoint(roles)), "")
 
 
 def _forward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int, int] | None:
@@ -82,20 +97,15 @@ def _forward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int
         stop += 1
     if stop == pos:
         return quote if quote and quote[1] > quote[0] else None
-    boundary_roles = ("verb", "adverb", "link", "coordinator", "particle", "period")
-    if text[pos] == "的" or any(rules.role_starting_at(text, pos, r) for r in boundary_roles):
+    if text[pos] == "的" or rules.role_starting_at(text, pos, _FORWARD_START):
         return None
-    coordinator = next(
-        (k for k in range(pos, stop) if rules.role_starting_at(text, k, "coordinator")), stop
-    )
+    coordinator = rules.first_word(text, pos, stop, _COORDINATOR)
     last_de = text.rfind("的", pos, coordinator)
     if last_de >= 0:
-        pos = last_de + 1
-    end = pos + 1
-    while end < stop and not any(
-        rules.role_starting_at(text, end, r) for r in ("verb", "adverb", "coordinator", "particle")
-    ):
-        end += 1
+        pos = last_de + 1  # 12个由…挂帅的工作专班: the head follows the relative clause
+    elif rules.role_starting_at(text, pos, "link"):
+        return None
+    end = rules.first_word(text, pos + 1, stop, _FORWARD_END)
     return (pos, end) if end > pos else None
 
 
@@ -106,22 +116,39 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
     if pos > 0 and text[pos - 1] in _CLOSE_TO_OPEN:
         opening = text.rfind(_CLOSE_TO_OPEN[text[pos - 1]], 0, pos - 1)
         return (opening + 1, pos - 1) if 0 <= opening < pos - 2 else None
+    verb = "" if rate else rules.role_ending_at(text, pos, "verb")
+    if verb:
+        # 基站建成3000个: the verb's object is the number; the subject stands before the verb.
+        head = pos - len(verb)
+        while word := rules.role_ending_at(text, head, "adverb"):
+            head -= len(word)
+        before = _backward(text, head, rules, rate) if head == pos - len(verb) else None
+        return before or (pos - len(verb), pos)
     start = pos
     while start > 0 and _is_han(text[start - 1]) and pos - start < 16:
-        if start < pos and any(
-            rules.role_ending_at(text, start, r)
-            for r in ("particle", "determiner", "coordinator", "period")
-        ):
-            break
-        if not rate and pos - start >= 2:
-            # A verb ends the phrase only when at least two characters follow it; otherwise
-            # it belongs to the noun (党组织, 指导员, 覆盖率).
-            if rules.role_ending_at(text, start, "verb"):
+        ending = rules.words_ending_at(text, start) if start < pos else ()
+        if ending:
+            if _first(ending, _BACKWARD_END) or (not rate and _first(ending, _ADVERB)):
                 break
-            weak = rules.role_ending_at(text, start, "weak_verb")
-            if weak and _opens_clause(text, start - len(weak), rules):
-                break
+            if not rate and pos - start >= 2:
+                # A verb ends the phrase only when at least two characters follow it;
+                # otherwise it belongs to the noun (党组织, 指导员, 覆盖率).
+                if _first(ending, _VERB):
+                    break
+                weak = _first(ending, _WEAK_VERB)
+                if weak and _opens_clause(text, start - len(weak), rules):
+                    break
         start -= 1
+    cut = rules.first_word(text, start, pos, _COMPARISON)
+    while cut < pos:
+        # 占比较去年提高2个百分点: 较去年 is the base of a comparison; the subject precedes it
+        compared = rules.role_starting_at(text, cut, "comparison")
+        if rules.role_starting_at(text, cut + len(compared), "period"):
+            pos = cut
+            break
+        cut = rules.first_word(text, cut + 1, pos, _COMPARISON)
+    if start > 0 and text[start - 1].isdigit():
+        return None  # the phrase begins with the measure word of an earlier number
     return (start, pos) if start < pos else None
 
 
@@ -143,6 +170,8 @@ def _periods(text: str, rules: numbers.Rules, quotes: list[tuple[int, int]]) -> 
     for match in rules.period.finditer(text):
         if _inside(quotes, match.start(), match.end()):
             continue
+        if rules.role_ending_at(text, match.start(), "comparison"):
+            continue  # 较去年: the base of a comparison, not the time frame
         if groups and groups[-1][1] == match.start():
             groups[-1][1] = match.end()
         else:
@@ -157,17 +186,17 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if previous.isascii() and (previous.isalnum() or previous in ".,-/_"):
         return True  # part of a code, a version or a longer number
     for kind in ("ordinal_prefix", "vague_prefix"):
-        if any(text.endswith(p, 0, start) for p in rules.stop.get(kind, ())):
+        if text.endswith(rules.stop.get(kind, ()), 0, start):
             return True
     unit_start = match.start("unit")
-    if unit_start >= 0 and any(
-        text.startswith(w, unit_start) for w in rules.stop.get("false_unit", ())
-    ):
+    if unit_start >= 0 and text.startswith(rules.stop.get("false_unit", ()), unit_start):
         return True
     low = match.group("lo")
     if not low or low[0].isdigit():
         return False
     plain = not (match.group("pre") or match.group("lo_mid") or match.group("lo_mult"))
+    if len(low) > 1 and not any(c in low for c in "十百千万亿拾佰仟"):
+        return True  # digit by digit: a vague pair (两三家, 三五个) or a year-like string
     if low == "一" and plain and not match.group("hi"):
         return True  # indefinite article: 一批, 一支队伍, 一条路径
     if len(low) == 1:
@@ -176,9 +205,7 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
             start >= 2 and text[start - 2] in numbers.CN_DIGITS
         ):
             return True  # numeral idiom: 千家万户, 三番五次
-        if low in _ROUND and plain and any(
-            text.startswith(w, after) for w in rules.stop.get("name_suffix", ())
-        ):
+        if low in _ROUND and plain and text.startswith(rules.stop.get("name_suffix", ()), after):
             return True  # programme name: 千人计划
     return False
 
@@ -216,7 +243,7 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[t
     [(7, 12, 1142.0, nan, '家', 'exact', '党组织', '')]
     """
     rules = rules or numbers.load_rules()
-    folded = numbers.fold(text)
+    folded = numbers.fold(text) if numbers.needs_folding(text) else text
     found = []
     quotes = phrases = None
     for match in rules.mention.finditer(folded):
@@ -236,7 +263,7 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[t
         rate = kind in _RATE_KINDS
         span = _forward(folded, end, rules, rate) or _backward(folded, start, rules, rate)
         subject = text[slice(*_trim(folded, span, rules))] if span else ""
-        if subject in rules.stop.get("structure_subject", ()):
+        if subject.startswith(rules.stop.get("structure_subject", ())):
             continue
         qualifier = _qualifier(match, rules)
         found.append([start, end, value, high, unit, qualifier, subject, ""])
@@ -248,7 +275,7 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[t
     return [tuple(row) for row in found]
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
+def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("article", "sentence_id", "start", "end"):
         frame[column] = frame[column].astype("int64")
@@ -283,8 +310,9 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> s = pd.DataFrame({"doc_id": ["d"], "article": [1], "region": ["某市"], "section": [""],
-    ...     "measure": [""], "sentence_id": [1], "text": ["累计办理业务3.1万余件。"], "start": [10]})
+    >>> s = pd.DataFrame({"doc_id": ["d"], "article": [1], "region": ["某市"],
+    ...     "section": [""], "measure": [""], "sentence_id": [1],
+    ...     "text": ["累计办理业务3.1万余件。"], "start": [10]})
     >>> extract_indicators(s)[["value", "unit", "qualifier", "subject", "period", "start"]]
          value unit qualifier subject period  start
     0  31000.0    件     lower      业务     累计     16
@@ -294,31 +322,36 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
         raise InputError(f"sentences frame lacks column(s): {', '.join(sorted(missing))}")
     rules = numbers.load_rules()
     rows = []
+    defaults = {"article": 0, "region": "", "section": "", "measure": ""}
     columns = ["doc_id", "article", "region", "section", "measure", "sentence_id", "text", "start"]
-    present = [c for c in columns if c in sentences.columns]
-    for record in sentences[present].itertuples(index=False):
-        record = record._asdict()
-        found = sentence_indicators(record["text"], rules)
-        for start, end, value, high, unit, qualifier, subject, period in found:
-            offset = int(record["start"])
+    values = [
+        sentences[c].tolist() if c in sentences.columns else [defaults[c]] * len(sentences)
+        for c in columns
+    ]
+    for doc_id, article, region, section, measure, sentence_id, text, offset in zip(
+        *values, strict=True
+    ):
+        for start, end, value, high, unit, qualifier, subject, period in sentence_indicators(
+            text, rules
+        ):
             rows.append(
-                {
-                    "doc_id": record["doc_id"],
-                    "article": record.get("article", 0),
-                    "region": record.get("region", ""),
-                    "section": record.get("section", ""),
-                    "measure": record.get("measure", ""),
-                    "sentence_id": record["sentence_id"],
-                    "value": value,
-                    "value_high": high,
-                    "unit": unit,
-                    "qualifier": qualifier,
-                    "subject": subject,
-                    "period": period,
-                    "surface": record["text"][start:end],
-                    "start": offset + start,
-                    "end": offset + end,
-                }
+                (
+                    doc_id,
+                    article,
+                    region,
+                    section,
+                    measure,
+                    sentence_id,
+                    value,
+                    high,
+                    unit,
+                    qualifier,
+                    subject,
+                    period,
+                    text[start:end],
+                    offset + start,
+                    offset + end,
+                )
             )
     return _frame(rows)
 
@@ -512,7 +545,13 @@ RATIO_COLUMNS = [
     "meaning_zh",
     "meaning_en",
 ]
-_DEFINITION_COLUMNS = ["name", "numerator_subject", "denominator_subject", "meaning_zh", "meaning_en"]
+_DEFINITION_COLUMNS = [
+    "name",
+    "numerator_subject",
+    "denominator_subject",
+    "meaning_zh",
+    "meaning_en",
+]
 _PICKS = ("largest", "smallest", "first", "sum")
 
 
@@ -557,7 +596,11 @@ def _checked_definitions(frame: pd.DataFrame, source: str) -> pd.DataFrame:
 
 def _pick(rows: pd.DataFrame, how: str) -> tuple[float, str, int]:
     if how == "sum":
-        return float(rows["value"].sum()), ";".join(rows["surface"]), int(rows["sentence_id"].iloc[0])
+        return (
+            float(rows["value"].sum()),
+            ";".join(rows["surface"]),
+            int(rows["sentence_id"].iloc[0]),
+        )
     if how == "first":
         chosen = rows.sort_values("start").iloc[0]
     else:
@@ -593,8 +636,9 @@ def derived_ratios(
     Examples
     --------
     >>> found = extract_from_text("将5752份政府合同纳入监管，累计处理履约预警信息546条。")
-    >>> derived_ratios(found).loc[0, ["name", "ratio"]].tolist()
-    ['contract_warning_rate', 0.09492350486787204]
+    >>> r = derived_ratios(found).iloc[0]
+    >>> r["name"], round(float(r["ratio"]), 4)
+    ('contract_warning_rate', 0.0949)
     """
     if definitions is None:
         definitions = load_ratio_definitions()
@@ -675,3 +719,168 @@ def select_regions(frame: pd.DataFrame, regions: str | list[str] = "") -> pd.Dat
             f"unknown region(s) {', '.join(unknown)}; valid regions: {', '.join(valid)}"
         )
     return frame[frame["region"].isin(wanted)].copy()
+
+
+def load_annotation(texts: dict[str, str], path: str | None = None) -> pd.DataFrame:
+    """Read the hand annotation (default ``data/annotations/indicators.csv``) and locate it.
+
+    Each row's ``context`` must occur exactly once in ``texts[doc_id]`` and contain ``surface``.
+
+    Returns
+    -------
+    DataFrame
+        The annotation columns plus ``start`` and ``end`` (offsets into ``texts[doc_id]``);
+        ``value`` and ``value_high`` as floats.
+
+    Examples
+    --------
+    >>> from pbanalysis.corpus import load_corpus
+    >>> load_annotation(load_corpus().texts)["unit"].iloc[0]
+    '家'
+    """
+    path = path or paths.data_file("annotations", "indicators.csv")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    starts = []
+    for row in frame.itertuples(index=False):
+        text = texts.get(row.doc_id, "")
+        where = text.find(row.context)
+        if where < 0 or text.find(row.context, where + 1) >= 0 or row.surface not in row.context:
+            raise InputError(
+                f"{path}: context {row.context!r} does not locate {row.surface!r} once"
+            )
+        starts.append(where + row.context.index(row.surface))
+    frame["start"] = pd.Series(starts, dtype="int64")
+    frame["end"] = frame["start"] + frame["surface"].str.len()
+    for column in ("value", "value_high"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("float64")
+    return frame
+
+
+def evaluate(indicators: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
+    """Compare extracted indicators with a located hand annotation (:func:`load_annotation`).
+
+    Mentions match on ``doc_id`` and exact ``start``/``end``.
+
+    Returns
+    -------
+    DataFrame
+        One row per mention in either table: ``doc_id, start, end, surface``; ``status``
+        (``match``, ``missed`` = annotated only, ``extra`` = extracted only); and for matches
+        ``value_ok, unit_ok, qualifier_ok, subject_ok, period_ok`` (booleans) with the
+        annotated and extracted ``subject``/``period`` side by side.
+
+    Examples
+    --------
+    >>> found = extract_from_text("建立党组织12家。")
+    >>> result = evaluate(found, found.assign(qualifier="approx"))
+    >>> result[["status", "qualifier_ok"]].values.tolist()
+    [['match', False]]
+    """
+    keys = ["doc_id", "start", "end"]
+    fields = ["surface", "value", "value_high", "unit", "qualifier", "subject", "period"]
+    merged = annotation[keys + fields].merge(
+        indicators[keys + fields],
+        on=keys,
+        how="outer",
+        suffixes=("_annotated", "_extracted"),
+        indicator=True,
+    )
+    status = merged["_merge"].map({"both": "match", "left_only": "missed", "right_only": "extra"})
+    out = pd.DataFrame(
+        {
+            "doc_id": merged["doc_id"],
+            "start": merged["start"],
+            "end": merged["end"],
+            "surface": merged["surface_annotated"].fillna(merged["surface_extracted"]),
+            "status": status.astype(str),
+        }
+    )
+    both = status == "match"
+    a, e = merged["value_annotated"], merged["value_extracted"]
+    out["value_ok"] = both & ((a - e).abs() < 1e-9)
+    high_a, high_e = merged["value_high_annotated"], merged["value_high_extracted"]
+    out["value_ok"] &= (high_a.isna() & high_e.isna()) | ((high_a - high_e).abs() < 1e-9)
+    for field in ("unit", "qualifier", "subject", "period"):
+        left = merged[f"{field}_annotated"].fillna("").astype(str)
+        right = merged[f"{field}_extracted"].fillna("").astype(str)
+        out[f"{field}_ok"] = both & (left == right)
+    for field in ("subject", "period"):
+        out[f"{field}_annotated"] = merged[f"{field}_annotated"].fillna("").astype(str)
+        out[f"{field}_extracted"] = merged[f"{field}_extracted"].fillna("").astype(str)
+    return out.sort_values(keys).reset_index(drop=True)
+
+
+def summary_text(
+    indicators: pd.DataFrame,
+    checks: pd.DataFrame | None = None,
+    ratios: pd.DataFrame | None = None,
+    *,
+    lang: str = "zh",
+) -> str:
+    """Findings in a few sentences, computed from the tables (for notebooks and reports).
+
+    Returns
+    -------
+    str
+        One line per topic: mentions per region, the commonest measure words, qualifiers, and
+        (when given) consistency checks and derived ratios.
+
+    Examples
+    --------
+    >>> print(summary_text(extract_from_text("某市建立党组织12家、服务站3个。"), lang="en"))
+    2 indicators in 1 region(s): (unknown region) 2.
+    Commonest measure words: 个 1, 家 1.
+    Qualifiers: exact 2.
+    """
+    if lang not in ("zh", "en"):
+        raise InputError(f"lang must be 'zh' or 'en', not {lang!r}")
+    zh = lang == "zh"
+    unknown = "（地区不详）" if zh else "(unknown region)"
+    per_region = indicators["region"].replace("", unknown).value_counts(sort=False).sort_index()
+    sep = "，" if zh else ", "
+    region_text = sep.join(f"{r} {n}" for r, n in per_region.items())
+    units = indicators["unit"].value_counts().sort_index(kind="stable")
+    units = units.sort_values(ascending=False, kind="stable").head(5)
+    unit_text = sep.join(f"{u} {n}" for u, n in units.items())
+    quals = indicators["qualifier"].value_counts().sort_index()
+    qual_text = sep.join(f"{q} {n}" for q, n in quals.items())
+    if zh:
+        lines = [
+            f"共提取量化指标 {len(indicators)} 个，"
+            f"分布于 {len(per_region)} 个地区：{region_text}。",
+            f"最常见的计量单位：{unit_text}。",
+            f"限定语分布：{qual_text}。",
+        ]
+    else:
+        lines = [
+            f"{len(indicators)} indicators in {len(per_region)} region(s): {region_text}.",
+            f"Commonest measure words: {unit_text}.",
+            f"Qualifiers: {qual_text}.",
+        ]
+    if checks is not None and len(checks):
+        checked = checks[checks["consistent"].notna()]
+        agree = int(checked["consistent"].sum())
+        unchecked = len(checks) - len(checked)
+        if zh:
+            lines.append(
+                f"百分比 {len(checks)} 个：可由同句数字重算的 {len(checked)} 个，"
+                f"其中一致 {agree} 个、不一致 {len(checked) - agree} 个；{unchecked} 个无法核查。"
+            )
+        else:
+            lines.append(
+                f"{len(checks)} percentages: {len(checked)} can be recomputed from counts in their "
+                f"sentence ({agree} consistent, {len(checked) - agree} mismatched); "
+                f"{unchecked} cannot be checked."
+            )
+    if ratios is not None and len(ratios):
+        done = ratios[ratios["status"] == "computed"]
+        for row in done.itertuples(index=False):
+            meaning = row.meaning_zh if zh else row.meaning_en
+            lines.append(
+                f"{row.region or unknown} {row.name}: {row.numerator:g} / {row.denominator:g}"
+                f" = {row.ratio:.3f}（{meaning}）"
+                if zh
+                else f"{row.region or unknown} {row.name}: {row.numerator:g} / {row.denominator:g}"
+                f" = {row.ratio:.3f} ({meaning})"
+            )
+    return "\n".join(lines)

@@ -10,7 +10,7 @@ subject-boundary words are researcher-editable CSV files under ``data/indicators
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +72,7 @@ _FOLD_PAIRS = {
     "義": "义",
 }
 _FOLD = str.maketrans(_FOLD_PAIRS)
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD_PAIRS)) + "]")
 
 _MULTIPLIERS = {
     "": Decimal(1),
@@ -83,6 +84,7 @@ _MULTIPLIERS = {
 }
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+MIXED = r"\d+(?:\.\d+)?[亿万千](?:\d+[万千百十])+"
 CHINESE = rf"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 
 
@@ -97,6 +99,17 @@ def fold(text: str) -> str:
     '3.1万余个'
     """
     return text.translate(_FOLD)
+
+
+def needs_folding(text: str) -> bool:
+    """True when :func:`fold` would change ``text`` (a fast check to skip the translation).
+
+    Examples
+    --------
+    >>> needs_folding("2411家"), needs_folding("１萬")
+    (False, True)
+    """
+    return _FOLDABLE.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -121,10 +134,12 @@ def number_value(numeral: str, multiplier: str = "") -> float | None:
     --------
     >>> number_value("3.1", "万"), number_value("1,234"), number_value("三千"), number_value("万")
     (31000.0, 1234.0, 3000.0, 10000.0)
+    >>> number_value("1万2千")
+    12000.0
     """
     if not numeral:
         return None
-    if numeral[0].isdigit():
+    if all(c.isdigit() or c in ".," for c in numeral):
         try:
             value = Decimal(numeral.replace(",", ""))
         except InvalidOperation:
@@ -155,22 +170,48 @@ class Rules:
     qualifiers: dict[str, tuple[str, str]]
     periods: tuple[str, ...]
     stop: dict[str, tuple[str, ...]]
-    words: dict[str, frozenset[str]]
+    lexicon: dict[str, frozenset[str]]
+    sizes: tuple[int, ...]
+
     mention: re.Pattern
     period: re.Pattern
     set_phrases: re.Pattern | None
+    role_patterns: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def role_ending_at(self, text: str, end: int, role: str) -> str:
-        """The longest word of ``role`` that ends at ``end`` in ``text`` ("" if none)."""
-        for size in (4, 3, 2, 1):
-            if size <= end and text[end - size : end] in self.words.get(role, ()):
-                return text[end - size : end]
+    def first_word(self, text: str, start: int, stop: int, roles: frozenset[str]) -> int:
+        """Where the first word with one of ``roles`` starts in ``text[start:stop]`` (or stop)."""
+        pattern = self.role_patterns.get(roles)
+        if pattern is None:
+            words = (w for w, found in self.lexicon.items() if not found.isdisjoint(roles))
+            pattern = self.role_patterns[roles] = re.compile(_alternation(words) or "(?!)")
+        match = pattern.search(text, start, stop)
+        return match.start() if match else stop
+
+    def words_ending_at(self, text: str, end: int) -> list[tuple[str, frozenset[str]]]:
+        """Lexicon words ending at ``end``, longest first, with their roles."""
+        lexicon = self.lexicon
+        return [
+            (text[end - size : end], roles)
+            for size in self.sizes
+            if size <= end and (roles := lexicon.get(text[end - size : end]))
+        ]
+
+    def role_ending_at(self, text: str, end: int, roles: str | frozenset[str]) -> str:
+        """The longest word with one of ``roles`` that ends at ``end`` in ``text`` ("" if none)."""
+        roles = frozenset((roles,)) if isinstance(roles, str) else roles
+        for size in self.sizes:
+            if size <= end:
+                found = self.lexicon.get(text[end - size : end])
+                if found and not found.isdisjoint(roles):
+                    return text[end - size : end]
         return ""
 
-    def role_starting_at(self, text: str, start: int, role: str) -> str:
-        """The longest word of ``role`` that starts at ``start`` in ``text`` ("" if none)."""
-        for size in (4, 3, 2, 1):
-            if start + size <= len(text) and text[start : start + size] in self.words.get(role, ()):
+    def role_starting_at(self, text: str, start: int, roles: str | frozenset[str]) -> str:
+        """The longest word with one of ``roles`` that starts at ``start`` ("" if none)."""
+        roles = frozenset((roles,)) if isinstance(roles, str) else roles
+        for size in self.sizes:
+            found = self.lexicon.get(text[start : start + size])
+            if found and not found.isdisjoint(roles) and start + size <= len(text):
                 return text[start : start + size]
         return ""
 
@@ -208,7 +249,9 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     stop = _read(folder, "stoplist.csv", ["phrase", "kind"])
     words = _read(folder, "subject_words.csv", ["word", "role"])
 
-    unit_map = {fold(s): (u, k) for s, u, k in zip(units.surface, units.unit, units.kind, strict=True)}
+    unit_map = {
+        fold(s): (u, k) for s, u, k in zip(units.surface, units.unit, units.kind, strict=True)
+    }
     qual_map = {
         (fold(w), p): (q, p)
         for w, p, q in zip(quals.word, quals.position, quals.qualifier, strict=True)
@@ -227,11 +270,13 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         for w in sorted(by_position["after_unit"], key=len, reverse=True)
     )
     quantity = (
-        r"(?P<{n}>" + ARABIC + "|" + CHINESE + r")(?P<{n}_mid>余|多|几)?"
+        r"(?P<{n}>" + MIXED + "|" + ARABIC + "|" + CHINESE + r")(?P<{n}_mid>余|多|几)?"
         r"(?P<{n}_mult>万亿|亿|万|千|百)?(?P<{n}_mid2>余|多)?"
     )
     unit_alt = _alternation(unit_map)
+    first_chars = "".join(sorted({w[0] for w in by_position["before"]} | set(CN_DIGITS)))
     mention = re.compile(
+        rf"(?=[\d{re.escape(first_chars)}])"
         rf"(?P<pre>{_alternation(by_position['before'])})?"
         rf"(?:百分之(?P<pct>{ARABIC}|{CHINESE})"
         rf"|{quantity.replace('{n}', 'lo')}"
@@ -240,8 +285,10 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         rf"(?P<post>{after_unit})?"
     )
     numeral = rf"(?:\d+|[{CN_DIGITS}]+)"
+    period_first = {fold(w)[0] for w in periods.word} | set(CN_DIGITS) | set("近过前截")
     period = re.compile(
-        "|".join(
+        rf"(?=[\d{re.escape(''.join(sorted(period_first)))}])(?:"
+        + "|".join(
             [
                 r"截至(?:\d{4}年)?\d{1,2}月(?:底|末|\d{1,2}日)?",
                 r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
@@ -251,14 +298,20 @@ def load_rules(folder: str | Path | None = None) -> Rules:
                 _alternation(fold(w) for w in periods.word),
             ]
         )
+        + ")"
     )
     set_phrases = stop_by_kind.get("set_phrase", ())
+    lexicon: dict[str, frozenset[str]] = {}
+    for role, members in role_map.items():
+        for word in members:
+            lexicon[word] = lexicon.get(word, frozenset()) | {role}
     return Rules(
         units=unit_map,
         qualifiers={w: v for (w, _p), v in qual_map.items()},
         periods=tuple(periods.word),
         stop=stop_by_kind,
-        words={role: frozenset(ws) for role, ws in role_map.items()},
+        lexicon=lexicon,
+        sizes=tuple(sorted({len(w) for w in lexicon}, reverse=True)),
         mention=mention,
         period=period,
         set_phrases=re.compile(_alternation(set_phrases)) if set_phrases else None,

@@ -187,7 +187,17 @@ def _parameter_list(parameters: Mapping) -> str:
 
 
 def _file_links(folder: str, files: Sequence[str]) -> str:
-    return " ".join(
-        f'<a href="{html.escape(folder)}/{html.escape(name)}">{html.escape(name)}</a>'
-        for name in files
-    )
+    """One entry per table or figure, its formats as links: ``name (csv · xlsx)``."""
+    by_stem: dict[str, list[str]] = {}
+    for name in files:
+        stem, dot, suffix = name.rpartition(".")
+        by_stem.setdefault(stem if dot else name, []).append(name)
+    entries = []
+    for stem, names in by_stem.items():
+        links = " · ".join(
+            f'<a href="{html.escape(folder)}/{html.escape(name)}">'
+            f"{html.escape(name.rpartition('.')[2])}</a>"
+            for name in names
+        )
+        entries.append(f"{html.escape(stem)} ({links})")
+    return "<br>".join(entries)

@@ -376,8 +376,8 @@ def run_study(
     jobs : int, optional
         Runs executed at once (default: the number of cores).
     only : list of str, optional
-        Run names, slugs, notebook names or glob patterns to run. Without ``output``, the runs
-        not selected are carried over from an existing output of the same day.
+        Run names, slugs, notebook names or glob patterns to run. The runs not selected are
+        carried over from an existing output in the destination (same parameters only).
     progress : bool, optional
         ``True``: an updating status line; ``False``: one plain line per finished run; ``None``:
         the former when stderr is a terminal.
@@ -415,7 +415,7 @@ def run_study(
     try:
         reporter = _Progress(len(runs), sys.stderr.isatty() if progress is None else progress)
         results = _execute(runs, study.notebooks, staging, dest, jobs, reporter)
-        if only and default_output:
+        if only:
             results.update(_carry_over(dest, staging, all_runs, results))
         ordered = [results[run.name] for run in all_runs if run.name in results]
         _write_study_files(study, ordered, staging, time.perf_counter() - started, jobs)

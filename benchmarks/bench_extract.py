@@ -1,0 +1,88 @@
+"""Time indicator extraction against jieba segmentation on a ~10 MB corpus built from the seed.
+
+Usage: ``.venv/bin/python benchmarks/bench_extract.py [--mb 10] [--cli]``
+
+The seed file is copied many times into files of ~100 KB in a temporary folder; the corpus is
+loaded once (timed separately), then ``extract_indicators(corpus.sentences)`` (values, units,
+qualifiers, subjects, periods and provenance) and ``jieba.lcut`` (default mode) run on the same
+cleaned text in the same process. Goal: extraction <= 0.25 x jieba's time. ``--cli`` also times
+``pbanalysis extract FOLDER`` end to end (loading + extraction + CSV output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pbanalysis import indicators, paths
+from pbanalysis.corpus import load_corpus
+
+
+def build_corpus(folder: Path, megabytes: float) -> int:
+    """Write copies of the seed into ``folder`` (~100 KB per file); return the bytes written."""
+    seed = (paths.raw_dir() / "meishan-jiagedaqi.txt").read_text(encoding="utf-8").strip()
+    per_file = "\n\n".join([seed] * 9) + "\n"
+    size = len(per_file.encode("utf-8"))
+    count = max(1, round(megabytes * 1_000_000 / size))
+    for number in range(count):
+        (folder / f"copy{number:04d}.txt").write_text(per_file, encoding="utf-8")
+    return count * size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
+    parser.add_argument("--cli", action="store_true", help="also time `pbanalysis extract`")
+    args = parser.parse_args()
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = build_corpus(folder, args.mb)
+        started = time.perf_counter()
+        corpus = load_corpus([folder])
+        load_time = time.perf_counter() - started
+        chars = sum(len(t) for t in corpus.texts.values())
+        print(
+            f"corpus: {size / 1e6:.1f} MB, {len(corpus.texts)} articles, {chars:,} characters, "
+            f"{len(corpus.sentences):,} sentences; load_corpus {load_time:.2f} s"
+        )
+
+        started = time.perf_counter()
+        found = indicators.extract_indicators(corpus.sentences)
+        extract_time = time.perf_counter() - started
+        print(f"extract_indicators: {extract_time:.2f} s, {len(found):,} indicators")
+
+        started = time.perf_counter()
+        tokens = sum(len(jieba.lcut(text)) for text in corpus.texts.values())
+        jieba_time = time.perf_counter() - started
+        print(f"jieba.lcut (default mode): {jieba_time:.2f} s, {tokens:,} tokens")
+        print(f"ratio extraction / jieba: {extract_time / jieba_time:.3f} (goal <= 0.25)")
+
+        if args.cli:
+            command = [
+                str(Path(sys.executable).with_name("pbanalysis")),
+                "extract",
+                str(folder),
+                "--output",
+                str(folder / "out.csv"),
+            ]
+            started = time.perf_counter()
+            subprocess.run(command, check=True)
+            cli_time = time.perf_counter() - started
+            print(
+                f"pbanalysis extract (CLI, incl. loading and writing): {cli_time:.2f} s; "
+                f"ratio to jieba {cli_time / jieba_time:.3f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
