@@ -41,7 +41,8 @@ def test_indented_paragraphs_one_per_line(tmp_path):
 def test_a_page_break_inside_a_word_after_a_heading_is_repaired(tmp_path):
     corpus = _load(
         tmp_path,
-        "某区：党建引领优化营商环境\n\n优化服务 助力发展\n\n区委将优化营商环境作为推\n\n动高质量发展的关键一招，持续发力。\n",
+        "某区：党建引领优化营商环境\n\n优化服务 助力发展\n\n"
+        "区委将优化营商环境作为推\n\n动高质量发展的关键一招，持续发力。\n",
     )
     assert corpus.sections["section"].tolist() == ["优化服务 助力发展"]
     assert corpus.sentences["text"].tolist() == [
