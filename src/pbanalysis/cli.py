@@ -2,7 +2,10 @@
 
 ``segment``, ``extract``, ``code`` and ``terms`` read plain-text articles (files or folders; none
 given means the embedded corpus in ``data/raw/``) and print one table, as CSV (UTF-8) or JSON
-lines, to standard output or to ``--output``. ``study`` runs the notebooks of a study in batch.
+lines, to standard output or to ``--output``: the library's own frame, with the columns its
+docstring lists (``Corpus.sentences``, ``indicators.extract_indicators``,
+``coding.code_sentences``, ``terms.distinctive_terms``). ``study`` runs the notebooks of a
+study in batch.
 
 Bad input (a missing path, an empty, binary or undecodable file, an unknown framework or region)
 prints one line, ``pbanalysis: error: <file or value>: <problem>``, and exits with status 2.
@@ -21,53 +24,6 @@ import pandas as pd
 from pbanalysis import __version__
 from pbanalysis.errors import InputError
 
-SEGMENT_COLUMNS = [
-    "doc_id",
-    "article",
-    "region",
-    "section_id",
-    "section",
-    "measure_id",
-    "measure",
-    "paragraph_id",
-    "sentence_id",
-    "text",
-    "start",
-    "end",
-]
-EXTRACT_COLUMNS = [
-    "doc_id",
-    "article",
-    "region",
-    "section",
-    "measure",
-    "sentence_id",
-    "value",
-    "value_high",
-    "unit",
-    "qualifier",
-    "subject",
-    "period",
-    "surface",
-    "start",
-    "end",
-]
-CODE_COLUMNS = [
-    "doc_id",
-    "region",
-    "section",
-    "measure",
-    "sentence_id",
-    "text",
-    "framework",
-    "code",
-    "label_zh",
-    "label_en",
-    "evidence",
-    "start",
-    "end",
-]
-
 
 def _corpus(args: argparse.Namespace):
     from pbanalysis.corpus import load_corpus
@@ -76,21 +32,19 @@ def _corpus(args: argparse.Namespace):
 
 
 def _segment(args: argparse.Namespace) -> pd.DataFrame:
-    return _corpus(args).sentences[SEGMENT_COLUMNS]
+    return _corpus(args).sentences
 
 
 def _extract(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.indicators import extract_indicators
 
-    return extract_indicators(_corpus(args).sentences)[EXTRACT_COLUMNS]
+    return extract_indicators(_corpus(args).sentences)
 
 
 def _code(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.coding import code_sentences
 
-    coded = code_sentences(_corpus(args).sentences, framework=args.framework)
-    extra = [c for c in coded.columns if c not in CODE_COLUMNS]
-    return coded[CODE_COLUMNS + extra]
+    return code_sentences(_corpus(args).sentences, framework=args.framework)
 
 
 def _terms(args: argparse.Namespace) -> pd.DataFrame:

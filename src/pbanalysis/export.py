@@ -59,7 +59,7 @@ def csv_text(frame: pd.DataFrame) -> str:
     >>> csv_text(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
     'a,b\\n1,x\\n2,y\\n'
     """
-    return frame.to_csv(index=False, lineterminator="\n")
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.15g")
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str], *, bom: bool = False) -> Path:
