@@ -145,31 +145,6 @@ def test_summary_text_uses_computed_values_in_both_languages():
     assert "A 25.0%, B 60.0%" in en
 
 
-def test_parse_regions_and_errors():
-    available = ["眉山市", "加格达奇区"]
-    assert compare.parse_regions("", available) == available
-    assert compare.parse_regions("加格达奇区,眉山市", available) == ["加格达奇区", "眉山市"]
-    assert compare.parse_regions("meishan", available) == ["眉山市"]
-    with pytest.raises(InputError, match="valid regions: 眉山市, 加格达奇区"):
-        compare.parse_regions("成都市", available)
-
-
-def test_region_units_falls_back_to_sections():
-    units = compare.region_units(_coded(), "A")
-    assert units["section_id"].tolist() == [1, 2]
-    assert units["n_sentences"].tolist() == [2, 2]
-    assert units.loc[0, "levers"] == "组织覆盖 (2)；服务引领 (1)"
-
-
-def test_telling_quotes_rule():
-    indicators = pd.DataFrame({"doc_id": ["a", "a", "a"], "sentence_id": [4, 4, 4]})
-    quotes = compare.telling_quotes(_coded(), indicators, "A", n=3)
-    # scores: a1=1, a2=2, a3=0 (never quoted), a4=1+3=4; one per section first
-    assert quotes["sentence_id"].tolist() == [4, 2, 1]
-    assert quotes["score"].tolist() == [4, 2, 1]
-    assert quotes.loc[0, "section"] == "二"
-
-
 def test_matrix_pivots_in_codebook_order():
     table = pd.DataFrame(
         {

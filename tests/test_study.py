@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pbanalysis import study
+from pbanalysis import runner, study
 from pbanalysis.errors import InputError
 from pbanalysis.report_html import external_resources
 
@@ -216,7 +216,7 @@ def test_interrupt_leaves_previous_output_untouched(two_outputs, tmp_path, monke
     def interrupted(self, job_file):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(study._Workers, "run", interrupted)
+    monkeypatch.setattr(runner._Workers, "run", interrupted)
     with pytest.raises(KeyboardInterrupt):
         study.run_study(tiny_config(), output=dest, progress=False)
     assert sorted(p.relative_to(dest) for p in dest.rglob("*")) == before

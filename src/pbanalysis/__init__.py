@@ -2,11 +2,12 @@
 
 The library does every calculation; the notebooks in ``notebooks/`` turn it into studies.
 Modules: ``reading``, ``layout`` and ``corpus`` (files -> articles, sections, measures,
-sentences), ``numbers`` and ``indicators`` (numbers with units, qualifiers and subjects),
-``coding`` and ``reliability`` (framework coding and its validation), ``compare`` (regions side
-by side), ``terms`` (distinctive vocabulary, slogans, mechanisms), ``plotting``, ``export``,
-``study`` and ``report_html`` (batch runs) and ``cli``. Importing the package is cheap: it
-imports none of them.
+sentences), ``numbers``, ``indicators`` and ``checks`` (numbers with units, qualifiers and
+subjects; stated rates recomputed, derived ratios), ``coding`` and ``reliability`` (framework
+coding and its validation), ``compare`` and ``profile`` (regions side by side; one region),
+``terms`` and ``expressions`` (distinctive vocabulary; slogans, compounds, mechanisms),
+``params`` (checks of notebook parameters), ``plotting``, ``export``, ``study``, ``runner`` and
+``report_html`` (batch runs) and ``cli``. Importing the package is cheap: it imports none of them.
 """
 
 __version__ = "0.1.0"

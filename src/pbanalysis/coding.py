@@ -25,8 +25,8 @@ import pandas as pd
 
 from pbanalysis import paths
 from pbanalysis.errors import InputError
+from pbanalysis.params import FRAMEWORKS, check_framework
 
-FRAMEWORKS = ("levers", "pillars", "bready")
 NONE_CODE = "none"
 CODEBOOK_COLUMNS = ("code", "label_zh", "label_en", "definition", "keywords", "exclude", "example")
 CODED_COLUMNS = (
@@ -64,20 +64,12 @@ _LEVEL_KEYS = {
 }
 
 
-def _check_framework(framework: str) -> str:
-    if framework not in FRAMEWORKS:
-        raise InputError(
-            f"unknown coding framework {framework!r}; valid frameworks: {', '.join(FRAMEWORKS)}"
-        )
-    return framework
-
-
 def _frameworks(framework: str | Sequence[str]) -> list[str]:
     if isinstance(framework, str):
         if framework == "all":
             return list(FRAMEWORKS)
-        return [_check_framework(framework)]
-    return [_check_framework(name) for name in framework]
+        return [check_framework(framework)]
+    return [check_framework(name) for name in framework]
 
 
 def split_patterns(field: str) -> list[str]:
@@ -153,7 +145,7 @@ def load_codebook(framework: str, path: str | os.PathLike[str] | None = None) ->
     >>> book.loc[book["code"] == "none", "label_zh"].item()
     '无对应主题'
     """
-    _check_framework(framework)
+    check_framework(framework)
     file = _codebook_path(framework, path)
     if not file.is_file():
         raise InputError(f"{file}: codebook file not found")
@@ -439,7 +431,7 @@ def crosstab(
     [('cadres', 'market', 1), ('service', 'market', 1)]
     """
     for name in (row_framework, col_framework):
-        _check_framework(name)
+        check_framework(name)
         if name not in set(coded["framework"]):
             raise InputError(f"coded sentences hold no {name!r} codes")
     keys = ["region"] if by_region else []

@@ -1,9 +1,10 @@
-"""Comparing regions and profiling one region from coded sentences and indicators.
+"""Comparing regions from coded sentences and indicators.
 
 Everything here is pandas over the tidy outputs of :mod:`pbanalysis.coding` (``code_sentences``,
 ``code_counts``, ``crosstab``) and :mod:`pbanalysis.indicators` (``extract_indicators``):
 
-* regions: :func:`regions_of`, :func:`parse_regions`, :func:`check_region` (clear errors);
+* the regions of a frame: :func:`regions_of` (checking region parameters is
+  :mod:`pbanalysis.params`' job);
 * lever × pillar matrices per region: :func:`matrix` pivots ``coding.crosstab(by_region=True)``;
 * share differences between regions per code: :func:`share_differences` (percentage points and
   Fisher's exact test with a Holm correction);
@@ -11,8 +12,9 @@ Everything here is pandas over the tidy outputs of :mod:`pbanalysis.coding` (``c
 * indicators joined to codes by ``(doc_id, sentence_id)``: :func:`join_indicators`,
   :func:`indicators_by_code`;
 * the computed summary of the main contrasts in Chinese or English: :func:`summary_text`;
-* a region's profile: :func:`region_units` (measures, or sections when a report has none) and
-  :func:`telling_quotes`.
+* tables ready to show: :func:`present` (labels and headers in Chinese or English).
+
+One region's profile (its units, telling quotes and summary) is :mod:`pbanalysis.profile`.
 
 A *share* is always "sentences of the region carrying the code / sentences of the region"; a
 sentence can carry several codes, so shares of one framework can add up to more than 1.
@@ -20,7 +22,6 @@ sentence can carry several codes, so shares of one framework can add up to more 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -29,19 +30,12 @@ from pbanalysis.errors import InputError
 
 NONE_CODE = "none"
 SENTENCE_KEY = ["doc_id", "sentence_id"]
-_REGION_SEPARATORS = re.compile(r"[,，、;；]")
 
 
 def _label(lang: str) -> str:
     from pbanalysis.plotting import label_column
 
     return label_column(lang)
-
-
-def _region_name(region: str, lang: str) -> str:
-    from pbanalysis.plotting import translate
-
-    return translate(region, lang)
 
 
 def regions_of(frame: pd.DataFrame) -> list[str]:
@@ -53,84 +47,6 @@ def regions_of(frame: pd.DataFrame) -> list[str]:
     ['眉山市', '加格达奇区']
     """
     return [str(value) for value in dict.fromkeys(frame["region"]) if str(value).strip()]
-
-
-def check_region(region: str, available: Sequence[str]) -> str:
-    """Return ``region`` if it is one of ``available``, else raise an InputError naming them.
-
-    Examples
-    --------
-    >>> check_region("眉山市", ["眉山市", "加格达奇区"])
-    '眉山市'
-    """
-    region = str(region).strip()
-    if region not in available:
-        valid = ", ".join(available) if available else "(none: no region in the corpus)"
-        raise InputError(f"region {region!r} is not in the corpus; valid regions: {valid}")
-    return region
-
-
-def parse_regions(
-    value: str | Sequence[str] | None, available: Sequence[str], *, minimum: int = 1
-) -> list[str]:
-    """Regions named by a notebook parameter: a comma-separated string, a list, or empty = all.
-
-    Commas may be ASCII or full-width, or 、/; . A name may also be given in English as the
-    glossary spells it (``Meishan``). Duplicates are dropped, the given order is kept.
-
-    Returns
-    -------
-    list of str
-        Chinese region names, each one of ``available``.
-
-    Raises
-    ------
-    InputError
-        When a name is not a region of the corpus (the message lists the valid ones), or when
-        fewer than ``minimum`` regions are named.
-
-    Examples
-    --------
-    >>> parse_regions("", ["眉山市", "加格达奇区"])
-    ['眉山市', '加格达奇区']
-    >>> parse_regions("Jiagedaqi， 眉山市", ["眉山市", "加格达奇区"])
-    ['加格达奇区', '眉山市']
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return list(available)
-    names = _REGION_SEPARATORS.split(value) if isinstance(value, str) else list(value)
-    english = {}
-    if any(name.strip() and name.strip() not in available for name in names):
-        from pbanalysis.plotting import glossary
-
-        english = {en.casefold(): zh for zh, en in glossary("en").items() if zh in available}
-    chosen = []
-    for name in (str(name).strip() for name in names):
-        if not name:
-            continue
-        chosen.append(check_region(english.get(name.casefold(), name), available))
-    chosen = list(dict.fromkeys(chosen))
-    if len(chosen) < minimum:
-        raise InputError(
-            f"{len(chosen)} region(s) given, at least {minimum} needed; "
-            f"valid regions: {', '.join(available)}"
-        )
-    return chosen
-
-
-def check_framework(framework: str) -> str:
-    """Return ``framework`` if it is one of ``coding.FRAMEWORKS``, else raise an InputError.
-
-    Examples
-    --------
-    >>> check_framework("pillars")
-    'pillars'
-    """
-    from pbanalysis.coding import FRAMEWORKS
-
-    if framework not in FRAMEWORKS:
-        raise InputError(f"framework {framework!r}: expected one of {', '.join(FRAMEWORKS)}")
-    return framework
 
 
 def matrix(
@@ -557,133 +473,6 @@ def summary_text(
     return "\n".join(lines)
 
 
-def _code_list(rows: pd.DataFrame, label: str) -> str:
-    """``label (n)`` for each code of ``rows`` (``none`` excluded), most sentences first."""
-    rows = rows[rows["code"] != NONE_CODE].drop_duplicates([*SENTENCE_KEY, "code"])
-    if rows.empty:
-        return ""
-    counts = rows.groupby(["code", label], sort=False).size().rename("n").reset_index()
-    counts = counts.sort_values("n", ascending=False, kind="stable")
-    return "；".join(f"{name} ({n})" for name, n in zip(counts[label], counts["n"], strict=True))
-
-
-def region_units(coded: pd.DataFrame, region: str, *, lang: str = "zh") -> pd.DataFrame:
-    """The measures of a region with their codes, or its sections when its reports have no measures.
-
-    A unit is a measure (Meishan-style lead sentence) when any sentence of the region belongs to
-    one; sentences outside measures (leads, section intros) are then left out. Otherwise each
-    section (``section_id`` 0 = the lead) is a unit.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per unit in text order: ``doc_id``, ``section_id``, ``section``, ``measure_id``,
-        ``measure``, ``n_sentences``, then one column per framework present in ``coded``
-        (``levers``, ``pillars``, ``bready``) listing ``label (sentences)`` of its codes.
-
-    Examples
-    --------
-    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "region": ["A"] * 3, "section_id": [1] * 3,
-    ...     "section": ["抓覆盖"] * 3, "measure_id": [1, 1, 0],
-    ...     "measure": ["着力组织扩面", "着力组织扩面", ""],
-    ...     "sentence_id": [2, 3, 1], "framework": ["levers"] * 3, "code": ["org", "org", "org"],
-    ...     "label_zh": ["组织"] * 3, "label_en": ["org"] * 3})
-    >>> region_units(c, "A")[["measure", "n_sentences", "levers"]].to_dict("records")
-    [{'measure': '着力组织扩面', 'n_sentences': 2, 'levers': '组织 (2)'}]
-    """
-    label = _label(lang)
-    rows = coded[coded["region"] == region]
-    if rows.empty:
-        raise InputError(f"no coded sentences for region {region!r}")
-    by_measure = bool((rows["measure_id"] > 0).any())
-    if by_measure:
-        rows = rows[rows["measure_id"] > 0]
-    unit = ["doc_id", "measure_id"] if by_measure else ["doc_id", "section_id"]
-    records = []
-    for _, part in rows.groupby(unit, sort=False):
-        first = part.iloc[0]
-        record = {
-            "doc_id": first["doc_id"],
-            "section_id": int(first["section_id"]),
-            "section": first["section"],
-            "measure_id": int(first["measure_id"]),
-            "measure": first["measure"],
-            "n_sentences": len(part.drop_duplicates(SENTENCE_KEY)),
-        }
-        for framework in dict.fromkeys(rows["framework"]):
-            record[framework] = _code_list(part[part["framework"] == framework], label)
-        records.append(record)
-    return pd.DataFrame(records)
-
-
-def telling_quotes(
-    coded: pd.DataFrame,
-    indicators: pd.DataFrame | None,
-    region: str,
-    *,
-    n: int = 5,
-    lang: str = "zh",
-) -> pd.DataFrame:
-    """The region's most telling sentences, by a stated rule.
-
-    Rule: a sentence's ``score`` is the number of distinct codes it carries across all frameworks
-    (``none`` excluded) plus the number of quantitative indicators in it, i.e. how much coded
-    substance and measurable evidence it packs. Sentences are ranked by score, then codes, then
-    text order; to cover the whole report, the best sentence of each section is taken first (in
-    rank order), then the next best of each section, until ``n`` are chosen. Sentences with score
-    0 are never quoted.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Up to ``n`` rows in rank order: ``doc_id``, ``region``, ``section_id``, ``section``,
-        ``measure``, ``sentence_id``, ``text``, ``n_codes``, ``n_indicators``, ``score``,
-        ``codes`` (labels in ``lang``, ``；``-joined, framework order).
-
-    Examples
-    --------
-    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "region": ["A"] * 3, "section_id": [1, 1, 2],
-    ...     "section": ["一", "一", "二"], "measure": [""] * 3, "sentence_id": [1, 1, 2],
-    ...     "text": ["甲", "甲", "乙"], "framework": ["levers", "pillars", "levers"],
-    ...     "code": ["org", "market", "none"], "label_zh": ["组织", "市场", "无"],
-    ...     "label_en": ["org", "market", "none"]})
-    >>> ind = pd.DataFrame({"doc_id": ["d"], "sentence_id": [2]})
-    >>> quotes = telling_quotes(c, ind, "A")
-    >>> quotes[["sentence_id", "n_codes", "n_indicators", "score"]].to_numpy().tolist()
-    [[1, 2, 0, 2], [2, 0, 1, 1]]
-    """
-    label = _label(lang)
-    rows = coded[coded["region"] == region]
-    if rows.empty:
-        raise InputError(f"no coded sentences for region {region!r}")
-    columns = ["doc_id", "region", "section_id", "section", "measure", "sentence_id", "text"]
-    sentences = rows.drop_duplicates(SENTENCE_KEY)[columns].reset_index(drop=True)
-    hits = rows[rows["code"] != NONE_CODE].drop_duplicates([*SENTENCE_KEY, "framework", "code"])
-    n_codes = hits.groupby(SENTENCE_KEY).size().rename("n_codes")
-    labels = hits.groupby(SENTENCE_KEY, sort=False)[label].agg("；".join).rename("codes")
-    if indicators is not None and len(indicators):
-        n_indicators = indicators.groupby(SENTENCE_KEY).size().rename("n_indicators")
-    else:
-        n_indicators = pd.Series(dtype=int, name="n_indicators")
-    for series in (n_codes, n_indicators, labels):
-        sentences = sentences.merge(series.reset_index(), on=SENTENCE_KEY, how="left")
-    sentences["n_codes"] = sentences["n_codes"].fillna(0).astype(int)
-    sentences["n_indicators"] = sentences["n_indicators"].fillna(0).astype(int)
-    sentences["codes"] = sentences["codes"].fillna("").astype(str)
-    sentences["score"] = sentences["n_codes"] + sentences["n_indicators"]
-    sentences["_order"] = range(len(sentences))
-    ranked = sentences[sentences["score"] > 0].sort_values(
-        ["score", "n_codes", "_order"], ascending=[False, False, True], kind="stable"
-    )
-    ranked["_turn"] = ranked.groupby(["doc_id", "section_id"], sort=False).cumcount()
-    ranked["_rank"] = range(len(ranked))
-    chosen = ranked.sort_values(["_turn", "_rank"], kind="stable").head(n)
-    chosen = chosen.sort_values("_rank", kind="stable")
-    result = [*columns, "n_codes", "n_indicators", "score", "codes"]
-    return chosen[result].reset_index(drop=True)
-
-
-# Display headers of the columns this module produces; their English comes from the glossary.
 HEADERS_ZH = {
     "doc_id": "文档",
     "region": "地区",
@@ -758,63 +547,3 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.rename(
         columns=lambda column: translate(HEADERS_ZH.get(column, column), lang)
     ).reset_index(drop=True)
-
-
-def profile_summary(
-    counts: pd.DataFrame, indicators: pd.DataFrame | None, region: str, *, lang: str = "zh"
-) -> str:
-    """Phrase a region's profile from ``coding.code_counts(coded, by="region")``.
-
-    States the number of sentences, the most frequent code of each framework (``none``
-    excluded) with its share, the share of sentences with no code per framework, and the number
-    of quantitative indicators.
-
-    Returns
-    -------
-    str
-        One finding per line.
-
-    Examples
-    --------
-    >>> c = pd.DataFrame({"region": ["A"] * 2, "framework": ["levers"] * 2,
-    ...     "code": ["org", "none"], "label_zh": ["组织覆盖", "未编码"],
-    ...     "label_en": ["organisational coverage", "uncoded"], "n_sentences": [10, 10],
-    ...     "n": [4, 6], "share": [0.4, 0.6]})
-    >>> print(profile_summary(c, None, "A", lang="en"))
-    A: 10 sentences, 0 quantitative indicators.
-    Lever: most frequent organisational coverage (4 sentences, 40.0%); no code 60.0%.
-    """
-    from pbanalysis.plotting import translate
-
-    label = _label(lang)
-    rows = counts[counts["region"] == region]
-    if rows.empty:
-        raise InputError(f"no code counts for region {region!r}")
-    total = int(rows["n_sentences"].max())
-    found = 0 if indicators is None else int((indicators["region"] == region).sum())
-    name = translate(region, lang)
-    if lang == "en":
-        lines = [f"{name}: {total} sentences, {found} quantitative indicators."]
-    else:
-        lines = [f"{name}：共 {total} 句，{found} 个量化指标。"]
-    for framework, part in rows.groupby("framework", sort=False):
-        coded = part[part["code"] != NONE_CODE]
-        uncoded = part.loc[part["code"] == NONE_CODE, "share"]
-        rest = _percent(float(uncoded.iloc[0])) if len(uncoded) else "n/a"
-        top = coded.loc[coded["n"].idxmax()] if len(coded) and coded["n"].max() > 0 else None
-        title = translate(HEADERS_ZH.get(str(framework), str(framework)), lang)
-        if lang == "en":
-            lead = (
-                f"most frequent {top[label]} ({top['n']} sentences, {_percent(top['share'])})"
-                if top is not None
-                else "no code found"
-            )
-            lines.append(f"{title}: {lead}; no code {rest}.")
-        else:
-            lead = (
-                f"最常见“{top[label]}”（{top['n']} 句，占 {_percent(top['share'])}）"
-                if top is not None
-                else "未发现任何编码"
-            )
-            lines.append(f"{title}：{lead}；无编码 {rest}。")
-    return "\n".join(lines)

@@ -26,12 +26,12 @@ import pandas as pd
 from pbanalysis import paths
 from pbanalysis.errors import InputError
 from pbanalysis.export import write_bytes_atomic
+from pbanalysis.params import check_lang
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-LANGUAGES = ("zh", "en")
 CJK_FAMILY = "Noto Sans CJK SC"
 _FALLBACK_FAMILIES = ["DejaVu Sans"]
 _HASH_SALT = "pbanalysis"
@@ -138,19 +138,6 @@ def save_figure(fig: Figure, folder: str | os.PathLike[str], name: str) -> list[
             fig.savefig(buffer, format=fmt, metadata=metadata[fmt], bbox_inches="tight")
             written.append(write_bytes_atomic(Path(folder) / f"{name}.{fmt}", buffer.getvalue()))
     return written
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is ``zh`` or ``en``, else raise an InputError.
-
-    Examples
-    --------
-    >>> check_lang("en")
-    'en'
-    """
-    if lang not in LANGUAGES:
-        raise InputError(f"lang={lang!r}: expected one of {', '.join(LANGUAGES)}")
-    return lang
 
 
 def load_glossary(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:

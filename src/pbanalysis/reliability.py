@@ -24,6 +24,7 @@ import pandas as pd
 from pbanalysis import paths
 from pbanalysis.coding import FRAMEWORKS, NONE_CODE, load_codebook
 from pbanalysis.errors import InputError
+from pbanalysis.params import check_framework
 
 MANUAL_COLUMNS = ("doc_id", "sentence_id", "framework", "codes", "text")
 AGREEMENT_COLUMNS = (
@@ -175,12 +176,7 @@ def _frameworks(framework: str | Sequence[str] | None, manual: pd.DataFrame) -> 
     if framework is None:
         return [name for name in FRAMEWORKS if name in set(manual["framework"])]
     names = [framework] if isinstance(framework, str) else list(framework)
-    for name in names:
-        if name not in FRAMEWORKS:
-            raise InputError(
-                f"unknown coding framework {name!r}; valid frameworks: {', '.join(FRAMEWORKS)}"
-            )
-    return names
+    return [check_framework(name) for name in names]
 
 
 def _scores(framework: str, code: str, manual: np.ndarray, coder: np.ndarray) -> dict:

@@ -22,35 +22,40 @@ A study is a TOML file under ``studies/`` (see ``studies/README.md``)::
 worker processes, and writes, per run, the executed notebook, a code-free HTML report and the
 notebook's own tables and figures, plus ``index.html``, ``summary.json`` and ``summary.csv`` for
 the study. Everything is written into a temporary folder next to the destination and moved into
-place at the end; a failed run keeps its executed notebook and does not stop the others.
+place at the end; a failed run keeps its executed notebook and does not stop the others. The
+execution itself (worker processes, sanitizing, the study files, the atomic move) is
+:mod:`pbanalysis.runner`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import fnmatch
 import hashlib
-import io
 import itertools
 import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tomllib
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pbanalysis import paths
 from pbanalysis.errors import InputError
+from pbanalysis.runner import (
+    _carry_over,
+    _execute,
+    _move_into_place,
+    _point_latest,
+    _Progress,
+    _write_study_files,
+)
 
 ALL_VALUES = "*"
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
@@ -442,315 +447,6 @@ def _check_destination(dest: Path, notebooks: Path) -> None:
         raise InputError(f"{dest}: exists and is not a folder")
     if dest.is_dir() and any(dest.iterdir()) and not (dest / "summary.json").is_file():
         raise InputError(f"{dest}: exists and is not a study output folder (no summary.json)")
-
-
-def _execute(runs: list[Run], notebooks: Path, staging: Path, dest: Path, jobs: int, reporter):
-    work = staging / ".work"
-    work.mkdir()
-    workers = _Workers()
-    results: dict[str, dict] = {}
-    executor = ThreadPoolExecutor(max_workers=min(jobs, max(len(runs), 1)))
-    try:
-        futures = {
-            executor.submit(_run_one, run, notebooks, staging, dest, work, workers, reporter): run
-            for run in runs
-        }
-        for future in as_completed(futures):
-            result = future.result()
-            results[result["name"]] = result
-    except BaseException:
-        workers.stop()
-        executor.shutdown(wait=True, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
-    reporter.close()
-    shutil.rmtree(work)
-    return results
-
-
-def _run_one(run: Run, notebooks: Path, staging: Path, dest: Path, work: Path, workers, reporter):
-    folder = staging / run.slug
-    folder.mkdir()
-    stem = Path(run.notebook).stem
-    job = {
-        "input": str(notebooks / run.notebook),
-        "output": str(folder / f"{stem}.ipynb"),
-        "html": str(folder / f"{stem}.html"),
-        "cwd": str(folder),
-        "title": run.name,
-        "parameters": {**run.parameters, "output_dir": str(folder)},
-        "shown_parameters": run.parameters,
-        "replace": [str(folder), str(dest / run.slug)],
-        "result": str(work / f"{run.slug}.json"),
-    }
-    job_file = work / f"{run.slug}.job.json"
-    job_file.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
-    reporter.started(run.name)
-    started = time.perf_counter()
-    completed = workers.run(job_file)
-    seconds = time.perf_counter() - started
-    result_file = Path(job["result"])
-    if result_file.is_file():
-        outcome = json.loads(result_file.read_text(encoding="utf-8"))
-    else:
-        lines = [line for line in completed.stderr.splitlines() if line.strip()]
-        outcome = {"status": "failed", "error": lines[-1] if lines else "worker stopped"}
-    files = sorted(p.name for p in folder.iterdir() if p.is_file())
-    result = {
-        "name": run.name,
-        "slug": run.slug,
-        "notebook": run.notebook,
-        "parameters": run.parameters,
-        "status": outcome["status"],
-        "error": outcome["error"],
-        "folder": run.slug,
-        "report": f"{run.slug}/{stem}.html" if Path(job["html"]).is_file() else "",
-        "executed_notebook": f"{run.slug}/{stem}.ipynb" if Path(job["output"]).is_file() else "",
-        "files": [f for f in files if f not in {f"{stem}.html", f"{stem}.ipynb"}],
-        "seconds": round(seconds, 2),
-    }
-    reporter.finished(result)
-    return result
-
-
-class _Workers:
-    """Worker processes, one per running notebook, that can all be stopped on interrupt."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._live: set[subprocess.Popen] = set()
-        self._stopped = False
-
-    def run(self, job_file: Path) -> subprocess.CompletedProcess:
-        env = {**os.environ, "PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-        command = [sys.executable, "-c", _WORKER_COMMAND, str(job_file)]
-        with self._lock:
-            if self._stopped:
-                raise KeyboardInterrupt
-            process = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                stdin=subprocess.DEVNULL,
-                env=env,
-                text=True,
-                start_new_session=True,
-            )
-            self._live.add(process)
-        try:
-            stdout, stderr = process.communicate()
-        finally:
-            with self._lock:
-                self._live.discard(process)
-        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-    def stop(self) -> None:
-        with self._lock:
-            self._stopped = True
-            for process in self._live:
-                process.terminate()
-
-
-_WORKER_COMMAND = "import sys; from pbanalysis.study import _worker; _worker(sys.argv[1])"
-
-
-def _worker(job_file: str) -> None:
-    """In a worker process: execute one notebook, sanitize it, export its report and result."""
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from pbanalysis.report_html import notebook_html
-
-    job = json.loads(Path(job_file).read_text(encoding="utf-8"))
-    status, error = "ok", ""
-    try:
-        papermill.execute_notebook(
-            job["input"],
-            job["output"],
-            parameters=job["parameters"],
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            cwd=job["cwd"],
-        )
-    except PapermillExecutionError as exc:
-        status, error = "failed", _last_line(f"{exc.ename}: {exc.evalue}")
-    except Exception as exc:  # a kernel that dies or never starts fails this run only
-        status, error = "failed", _last_line(f"{type(exc).__name__}: {exc}")
-    output = Path(job["output"])
-    if output.is_file():
-        text = output.read_text(encoding="utf-8")
-        old, new = (json.dumps(p, ensure_ascii=False)[1:-1] for p in job["replace"])
-        notebook = nbformat.from_dict(sanitize_notebook(nbformat.reads(text.replace(old, new), 4)))
-        output.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
-        page = notebook_html(notebook, title=job["title"], parameters=job["shown_parameters"])
-        Path(job["html"]).write_text(page, encoding="utf-8")
-    result = json.dumps({"status": status, "error": error}, ensure_ascii=False)
-    Path(job["result"]).write_text(result, encoding="utf-8")
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
-    return lines[-1] if lines else ""
-
-
-_VOLATILE_RUN_KEYS = {"start_time", "end_time", "duration", "input_path", "output_path"}
-
-
-def sanitize_notebook(notebook: Mapping) -> dict:
-    """A copy of an executed notebook without the fields that change from one run to the next.
-
-    Removes papermill's start/end times, durations and absolute input/output paths from the
-    notebook metadata, and the per-cell ``execution`` timestamps and papermill timings.
-
-    Returns
-    -------
-    dict
-        The notebook (nbformat JSON structure); cell sources and outputs are untouched.
-
-    Examples
-    --------
-    >>> nb = {"metadata": {"papermill": {"duration": 1.5, "parameters": {"lang": "zh"}}},
-    ...       "cells": [{"cell_type": "code", "metadata": {"execution": {"a": 1},
-    ...                  "papermill": {"duration": 0.1, "status": "completed"}}}]}
-    >>> clean = sanitize_notebook(nb)
-    >>> clean["metadata"]["papermill"], clean["cells"][0]["metadata"]
-    ({'parameters': {'lang': 'zh'}}, {'papermill': {'status': 'completed'}})
-    """
-    clean = json.loads(json.dumps(notebook))
-    run_meta = clean.get("metadata", {}).get("papermill")
-    if isinstance(run_meta, dict):
-        for key in _VOLATILE_RUN_KEYS:
-            run_meta.pop(key, None)
-    for cell in clean.get("cells", []):
-        meta = cell.get("metadata", {})
-        meta.pop("execution", None)
-        if isinstance(meta.get("papermill"), dict):
-            for key in ("start_time", "end_time", "duration"):
-                meta["papermill"].pop(key, None)
-    return clean
-
-
-class _Progress:
-    """Progress on stderr: an updating status line on a terminal, plain lines otherwise."""
-
-    def __init__(self, total: int, live: bool):
-        self._total, self._live = total, live
-        self._done, self._running = 0, []
-        self._lock = threading.Lock()
-
-    def started(self, name: str) -> None:
-        with self._lock:
-            self._running.append(name)
-            self._redraw()
-
-    def finished(self, result: Mapping) -> None:
-        with self._lock:
-            self._done += 1
-            self._running.remove(result["name"])
-            status = "ok" if result["status"] == "ok" else "FAILED"
-            line = f"{status:<6} {result['seconds']:7.1f}s  {result['name']}"
-            if result["error"]:
-                line += f"  ({result['error']})"
-            sys.stderr.write(("\r\033[K" if self._live else "") + line + "\n")
-            self._redraw()
-
-    def _redraw(self) -> None:
-        if self._live:
-            running = ", ".join(self._running)
-            sys.stderr.write(f"\r\033[K[{self._done}/{self._total}] running: {running}"[:200])
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self._live:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-
-
-# --- study files -----------------------------------------------------------------------------
-
-
-def _carry_over(dest: Path, staging: Path, all_runs: list[Run], done: Mapping) -> dict:
-    """Results (and folders) of an earlier output for the runs that ``only`` did not select."""
-    summary_file = dest / "summary.json"
-    if not summary_file.is_file():
-        return {}
-    earlier = {r["name"]: r for r in json.loads(summary_file.read_text(encoding="utf-8"))["runs"]}
-    timings = _read_json(dest / "timings.json").get("runs", {})
-    carried = {}
-    for run in all_runs:
-        old = earlier.get(run.name)
-        if run.name in done or old is None or old["parameters"] != run.parameters:
-            continue
-        if (dest / old["folder"]).is_dir():
-            shutil.copytree(dest / old["folder"], staging / old["folder"])
-        carried[run.name] = {**old, "seconds": timings.get(run.name)}
-    return carried
-
-
-def _read_json(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def _write_study_files(study: Study, results: list[dict], staging: Path, wall: float, jobs: int):
-    from pbanalysis.report_html import index_html
-
-    counts: dict[str, int] = {}
-    for result in results:
-        counts[result["status"]] = counts.get(result["status"], 0) + 1
-    runs = [{k: v for k, v in r.items() if k != "seconds"} for r in results]
-    summary = {"study": study.name, "title": study.title, "counts": counts, "runs": runs}
-    timings = {
-        "volatile": "wall-clock seconds; differs from one execution to the next",
-        "date": datetime.date.today().isoformat(),
-        "jobs": jobs,
-        "wall_seconds": round(wall, 2),
-        "runs": {r["name"]: r["seconds"] for r in results},
-    }
-    _write_json(staging / "summary.json", summary)
-    _write_json(staging / "timings.json", timings)
-    (staging / "summary.csv").write_text(_summary_csv(runs), encoding="utf-8")
-    (staging / "index.html").write_text(index_html(summary), encoding="utf-8")
-
-
-def _write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def _summary_csv(runs: list[dict]) -> str:
-    buffer = io.StringIO()
-    columns = ["name", "slug", "notebook", "status", "error", "parameters", "report"]
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for run in runs:
-        row = {**run, "parameters": json.dumps(run["parameters"], ensure_ascii=False)}
-        writer.writerow([row[c] for c in columns])
-    return buffer.getvalue()
-
-
-def _move_into_place(staging: Path, dest: Path) -> None:
-    staging.chmod(0o755)
-    if not dest.exists():
-        os.replace(staging, dest)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
-    os.replace(dest, retired / dest.name)
-    os.replace(staging, dest)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def _point_latest(dest: Path) -> None:
-    link = dest.parent / "latest"
-    if link.exists() and not link.is_symlink():
-        return
-    temporary = dest.parent / f".latest.{os.getpid()}"
-    try:
-        temporary.unlink(missing_ok=True)
-        temporary.symlink_to(dest.name, target_is_directory=True)
-        os.replace(temporary, link)
-    except OSError:  # file systems without symbolic links: the dated folder is still there
-        temporary.unlink(missing_ok=True)
 
 
 # --- determinism -----------------------------------------------------------------------------
