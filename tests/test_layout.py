@@ -110,3 +110,18 @@ def test_measure_lead_is_short_and_unpunctuated():
     assert measure_lead("当好“店小二”。", "建立机制。") == "当好“店小二”"
     assert measure_lead("近年来，全市持续发力。", "建立机制。") == ""
     assert measure_lead("着力组织扩面。", "") == ""
+
+
+def test_dateline_piece_with_subtitle_and_end_mark(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "党建引领激活县域营商“一池春水”\n"
+        "——某县优化营商环境工作纪实\n\n"
+        "新华社成都3月5日电（记者 张三、李四）近年来，某县持续优化营商环境。\n"
+        "据介绍，该县已为企业解决问题300余个。（完）\n",
+    )
+    doc = corpus.documents.iloc[0]
+    assert doc.title == "党建引领激活县域营商“一池春水” ——某县优化营商环境工作纪实"
+    assert doc.reporters == "张三;李四"
+    assert corpus.sections["section"].tolist() == [""]
+    assert corpus.sentences["text"].tolist()[-1] == "据介绍，该县已为企业解决问题300余个。"

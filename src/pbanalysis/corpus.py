@@ -328,7 +328,7 @@ class _CorpusBuilder:
             for s, e in block.sentence_spans:
                 sentence = block.text[s:e]
                 stripped = sentence.strip()
-                if not stripped:
+                if not stripped or layout.is_trailer(stripped):
                     continue
                 s += len(sentence) - len(sentence.lstrip())
                 sentence_id += 1

@@ -32,7 +32,9 @@ _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)"
     r"|第[一二三四五六七八九十\d]+[部章节条])"
 )
-_TRAILER = re.compile(r"^[（(]?(?:完|责任编辑|编辑|来源|校对|审核)[）)：:\s]")
+_TRAILER = re.compile(r"^[（(]?(?:完|待续|责任编辑|编辑|来源|校对|审核)(?:[）)：:\s]|$)")
+_SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
+_DATELINE = re.compile(r"^[^，。；]{0,24}?([（(](?:本报|特约)?(?:记者|通讯员)[^）)]{1,40}[）)])")
 _MAX_HEADING = 40
 _MAX_COMMA_HEADING = 24
 _MAX_MEASURE_LEAD = 15
@@ -181,7 +183,7 @@ def blocks(raw: str) -> list[Block]:
             continue
         blocks.append(Block(list(pieces), "byline" if _is_byline(text) else "paragraph"))
     for block in blocks:
-        if block.kind == "paragraph" and _TRAILER.match(block.text) and len(block.text) <= 30:
+        if block.kind == "paragraph" and is_trailer(block.text):
             block.kind = "trailer"
         elif block.kind == "paragraph" and _heading_shaped(block.text):
             block.kind = "heading"
@@ -213,19 +215,43 @@ class Article:
     byline: str = ""
 
 
+def _single_article(blocks: list[Block]) -> Article:
+    """A file without bylines: titled by its first line if that is a heading (plus a subtitle
+    line opened by a dash), with reporters from a dateline (``新华社成都3月5日电（记者 …）``)."""
+    titles: list[Block] = []
+    if len(blocks) > 1 and blocks[0].kind == "heading" and not _LIST_MARKER.match(blocks[0].text):
+        titles = [blocks[0]]
+        while len(titles) < len(blocks) - 1 and _SUBTITLE.match(blocks[len(titles)].text):
+            titles.append(blocks[len(titles)])
+    for block in titles:
+        block.kind = "title"
+    first = next((b for b in blocks if b.kind == "paragraph"), None)
+    dateline = _DATELINE.match(first.text) if first else None
+    return Article(
+        1,
+        blocks,
+        title=" ".join(b.text for b in titles),
+        byline=dateline.group(1) if dateline else "",
+    )
+
+
+def is_trailer(sentence: str) -> bool:
+    """``（完）``-style end marks and editor lines, which are not sentences of the report.
+
+    Examples
+    --------
+    >>> is_trailer("（完）"), is_trailer("（责任编辑：王五）"), is_trailer("完成整改。")
+    (True, True, False)
+    """
+    return bool(_TRAILER.match(sentence)) and len(sentence) <= 30
+
+
 def articles(blocks: list[Block]) -> list[Article]:
     """Split blocks at bylines; the heading lines (at most two) right above a byline are the
     title. A file without bylines is one article, titled by its first line if that is a heading."""
     bylines = [i for i, b in enumerate(blocks) if b.kind == "byline"]
     if not bylines:
-        if (
-            len(blocks) > 1
-            and blocks[0].kind == "heading"
-            and not _LIST_MARKER.match(blocks[0].text)
-        ):
-            blocks[0].kind = "title"
-            return [Article(1, blocks, title=blocks[0].text)]
-        return [Article(1, blocks)]
+        return [_single_article(blocks)]
     title_starts = []
     for position in bylines:
         start = position
