@@ -53,12 +53,11 @@ def test_a_page_break_inside_a_word_after_a_heading_is_repaired(tmp_path):
     ]
 
 
-def test_inline_dateline_is_not_a_byline(tmp_path):
-    corpus = _load(
-        tmp_path, "本报讯（记者 赵六）近日，某县召开营商环境推进会。会议要求狠抓落实。\n"
-    )
-    assert corpus.documents.loc[0, "reporters"] == ""
-    assert len(corpus.sentences) == 2
+def test_inline_dateline_stays_in_the_text_and_names_the_reporter(tmp_path):
+    corpus = _load(tmp_path, "本报讯（记者 赵六）近日，某县召开推进会。会议要求狠抓落实。\n")
+    assert corpus.documents.loc[0, "reporters"] == "赵六"
+    starts = corpus.sentences["text"].str.startswith("本报讯（记者 赵六）").tolist()
+    assert starts == [True, False]
 
 
 def test_several_articles_in_one_file_get_their_own_ids(tmp_path):
