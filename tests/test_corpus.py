@@ -203,3 +203,16 @@ def test_missing_paths_and_empty_folders(tmp_path):
         load_corpus([tmp_path / "missing.txt"])
     with pytest.raises(InputError, match="no .txt files"):
         load_corpus([tmp_path])
+
+
+def test_a_manifest_row_without_its_article_is_an_error(tmp_path, monkeypatch):
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "data" / "corpus.csv").write_text(
+        "doc_id,file,article\nhz,a.txt,1\ntypo,b.txt,1\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("PBANALYSIS_DATA", str(tmp_path / "data"))
+    with pytest.raises(InputError, match="row for b.txt article 1 matches no article"):
+        load_corpus()
+    assert load_corpus([raw / "a.txt"]).documents.loc[0, "doc_id"] == "hz"

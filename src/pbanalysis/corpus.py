@@ -157,7 +157,9 @@ def load_corpus(
     manifest
         Manifest CSV (see :func:`read_manifest`); ``None`` uses ``data/corpus.csv``. A file's
         articles are matched to manifest rows by file name and article number; articles it does
-        not list take region and province from their title line, or stay empty.
+        not list take region and province from their title line, or stay empty. When the whole
+        of ``data/raw/`` is read, a manifest row that matches no article is an error (a typo in
+        a file name would otherwise go unnoticed).
 
     Returns
     -------
@@ -181,8 +183,14 @@ def load_corpus(
         if not any(b.kind in ("paragraph", "heading") for a in articles for b in a.blocks):
             raise InputError(f"{path}: no paragraphs of text found")
         for article in articles:
-            row = by_key.get((path.name, article.index))
+            row = by_key.pop((path.name, article.index), None)
             builder.add_article(path, article, row, several=len(articles) > 1)
+    if sources is None and by_key:
+        file, article = sorted(by_key)[0]
+        where = manifest or paths.manifest_path()
+        raise InputError(
+            f"{where}: row for {file} article {article} matches no article in {paths.raw_dir()}"
+        )
     return builder.finish()
 
 
