@@ -255,6 +255,23 @@ def untranslated() -> list[str]:
     return list(_MISSING)
 
 
+def translation_note(lang: str) -> str:
+    """One line for the end of a notebook: which labels stayed in Chinese in an English run
+    (add them to ``data/glossary.csv``), or that a Chinese run needs no translation.
+
+    Examples
+    --------
+    >>> translation_note("zh")
+    '标签均为中文，无需翻译。'
+    """
+    if check_lang(lang) == "zh":
+        return "标签均为中文，无需翻译。"
+    missing = untranslated()
+    if not missing:
+        return "Every label was translated from data/glossary.csv or the codebooks."
+    return "Labels left in Chinese (add them to data/glossary.csv): " + ", ".join(missing)
+
+
 def label_column(lang: str) -> str:
     """The codebook label column for ``lang``: ``label_zh`` or ``label_en``.
 

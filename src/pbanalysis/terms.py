@@ -60,6 +60,20 @@ def terms_file(name: str) -> Path:
     return paths.data_file("terms", name)
 
 
+def class_label(code: str, lang: str) -> str:
+    """The ``lang`` label of a quote class or mechanism type (``data/terms/class_labels.csv``);
+    the code itself when the file has no row for it.
+
+    Examples
+    --------
+    >>> class_label("slogan", "zh"), class_label("slogan", "en"), class_label("new", "zh")
+    ('口号', 'slogan', 'new')
+    """
+    labels = _read_csv(terms_file("class_labels.csv"), ["code", "label_zh", "label_en"])
+    row = labels[labels["code"] == code]
+    return str(row[f"label_{check_lang(lang)}"].iloc[0]) if len(row) else code
+
+
 def _read_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise InputError(f"{path}: file not found")
@@ -521,7 +535,8 @@ def summary_text(
             part = quotes[quotes["region"] == group]
             counts = part["class"].value_counts().sort_index()
             classes = text["sep"].join(
-                text["pair"].format(key=key, value=value) for key, value in counts.items()
+                text["pair"].format(key=class_label(key, lang), value=value)
+                for key, value in counts.items()
             )
             lines.append(text["quotes"].format(group=name, n=len(part), classes=classes or "-"))
         if compound_table is not None:
@@ -536,7 +551,8 @@ def summary_text(
                 continue
             counts = part["type"].value_counts().sort_index()
             types = text["sep"].join(
-                text["pair"].format(key=key, value=value) for key, value in counts.items()
+                text["pair"].format(key=class_label(key, lang), value=value)
+                for key, value in counts.items()
             )
             top = part.sort_values(["mentions", "start"], ascending=[False, True]).iloc[0]
             key = "mechanisms" if int(top["mentions"]) > 1 else "mechanisms_once"
