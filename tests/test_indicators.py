@@ -300,3 +300,48 @@ def test_same_indicators_across_encodings(tmp_path, variant):
     found = indicators.extract_indicators(load_corpus([path]).sentences)
     assert len(reference) == 45
     assert _key(found) == _key(reference)
+
+
+# --- generality rules (sentences written for these tests) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier", "subject"),
+    [
+        ("组建由50名党员律师组成的“法律服务团”。", "50名", "exact", "党员律师"),
+        ("专精特新企业达到45家，比上年增加9家。", "9家", "exact", "专精特新企业"),
+        ("新登记市场主体1200户，同比增长8%。", "8%", "exact", "市场主体"),
+        ("办结率达96%，比上年同期提高2个百分点。", "2个百分点", "exact", "办结率"),
+        ("在全县16个乡镇（街道）建立服务站。", "16个", "exact", "乡镇（街道）"),
+        ("審批時限壓減約40%。", "約40%", "approx", "審批時限"),
+        ("選派黨建指導員逾九百名。", "逾九百名", "lower", "黨建指導員"),
+        ("平均办理时限由20个工作日压缩至半天。", "半天", "exact", "平均办理时限"),
+        ("全市实有经营主体突破68万户。", "突破68万户", "lower", "实有经营主体"),
+        ("每季度至少召开1次政企座谈会。", "1次", "lower", "政企座谈会"),
+        ("满意度测评得分为92.6分。", "92.6分", "exact", "满意度测评得分"),
+        ("投诉量下降近两成。", "近两成", "approx", "投诉量"),
+        ("企业满意度由2022年的88.2%提升至96.4%。", "96.4%", "exact", "企业满意度"),
+        ("新增市场主体500户、企业100家，分别增长10%和20%。", "20%", "exact", "企业"),
+    ],
+)
+def test_generality_rules(text, surface, qualifier, subject):
+    found = extract_from_text(text).set_index("surface")
+    assert (found.loc[surface, "qualifier"], found.loc[surface, "subject"]) == (qualifier, subject)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全区设立24小时自助服务点，打造15分钟党群服务圈。",  # a duration describing a noun
+        "税收亿元楼不断涌现，万元户成为历史。",  # a bare order of magnitude names a class
+        "这项工作十分重要，上午9点30分召开会议。",  # 十分 is an adverb; a clock time
+    ],
+)
+def test_generality_exclusions(text):
+    found = extract_from_text(text)
+    assert found.empty, found[["surface", "subject"]].values.tolist()
+
+
+def test_number_at_sentence_start_and_after_a_noun_ending_in_shu():
+    assert extract_from_text("2411家企业纳入台账。")["surface"].tolist() == ["2411家"]
+    assert extract_from_text("企业总数2000家。")["subject"].tolist() == ["企业总数"]

@@ -114,3 +114,9 @@ def test_bar_compare_keeps_missing_groups_at_zero(plt):
     )
     widths = sorted(patch.get_width() for patch in ax.patches)
     assert widths == [0.0, 1.0, 2.0, 4.0]
+
+
+def test_translation_note_names_labels_left_in_chinese():
+    plotting.translate("某个没有译名的词", "en")
+    assert "某个没有译名的词" in plotting.translation_note("en")
+    assert plotting.translation_note("zh") == "标签均为中文，无需翻译。"

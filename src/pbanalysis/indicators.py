@@ -50,7 +50,10 @@ _QUOTED = re.compile(
 )
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _ROUND = "十百千万亿"
-_RATE_KINDS = ("percent", "percentage_point")
+_RATE_KINDS = ("percent", "percentage_point", "tenth")
+_CLAUSE_MARKS = "，。；：,;:！？!?"
+_LOCATIVES = "上中里内"
+_ANNOTATION = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff、]{1,8}）")
 _CLAUSE_OPENERS = frozenset({"link", "adverb", "verb", "period"})
 _FORWARD_START = frozenset({"verb", "adverb", "coordinator", "particle", "period", "directional"})
 _COORDINATOR = frozenset({"coordinator"})
@@ -58,8 +61,12 @@ _ADVERB = frozenset({"adverb"})
 _COMPARISON = frozenset({"comparison"})
 _VERB = frozenset({"verb"})
 _WEAK_VERB = frozenset({"weak_verb"})
-_FORWARD_END = frozenset({"verb", "adverb", "coordinator", "particle"})
-_BACKWARD_END = frozenset({"particle", "determiner", "coordinator", "period"})
+_FORWARD_END = frozenset({"verb", "adverb", "coordinator", "particle", "preposition"})
+_BACKWARD_END = frozenset({"particle", "determiner", "coordinator", "period", "preposition"})
+_BEFORE_NUMBER = frozenset({"link", "before_number"})
+_ANY_VERB = frozenset({"verb", "weak_verb"})
+_NOUN = frozenset({"noun"})
+_NOUNLESS = frozenset({"adverb", "link", "before_number", "preposition", "comparison"})
 
 
 def _is_han(char: str) -> bool:
@@ -81,11 +88,24 @@ def _first(words: list[tuple[str, frozenset[str]]], roles: frozenset[str]) -> st
     return next((word for word, found in words if not found.isdisjoint(roles)), "")
 
 
-def _forward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int, int] | None:
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(mark, 0, pos) for mark in _CLAUSE_MARKS) + 1
+
+
+def _agent(text: str, start: int) -> bool:
+    """True when 由 opens the words before the number (由50名党员律师组成的“法律服务团”)."""
+    before = text[_clause_start(text, start) : start]
+    where = before.rfind("由")
+    return where >= 0 and "的" not in before[where:] and not before.startswith("于", where + 1)
+
+
+def _forward(
+    text: str, pos: int, rules: numbers.Rules, rate: bool, agent: bool = False
+) -> tuple[int, int] | None:
     """The noun phrase right after a number + measure word (``250家非公企业新建立…``)."""
     size = len(text)
-    if rate and text.startswith("的", pos):
-        pos += 1
+    if text.startswith("的", pos):
+        pos += 1  # 90%以上的企业, 1200平方米的空间
     quote = None
     while pos < size and text[pos] in _OPEN_TO_CLOSE:
         close = text.find(_OPEN_TO_CLOSE[text[pos]], pos + 1)
@@ -101,18 +121,29 @@ def _forward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int
         return None
     coordinator = rules.first_word(text, pos, stop, _COORDINATOR)
     last_de = text.rfind("的", pos, coordinator)
+    if agent and last_de >= 0:
+        # 由50名党员律师组成的…: the number counts the agent, which ends at its verb
+        verb = rules.first_word(text, pos + 1, last_de, _ANY_VERB)
+        if verb < last_de:
+            return (pos, verb)
     if last_de >= 0:
         pos = last_de + 1  # 12个由…挂帅的工作专班: the head follows the relative clause
     elif rules.role_starting_at(text, pos, "link"):
         return None
     end = rules.first_word(text, pos + 1, stop, _FORWARD_END)
+    if end - pos >= 3 and text[end - 1] in _LOCATIVES:
+        end -= 1  # 5条主导产业链上组建…, 1200平方米的空间里: a locative is no part of the noun
+    elif end - pos == 1 and text[pos] in _LOCATIVES:
+        return None  # 3个工作日内办结
     return (pos, end) if end > pos else None
 
 
 def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int, int] | None:
     """The noun phrase right before a number (``建立党组织1142家``, ``覆盖率达99.07%``)."""
-    while word := rules.role_ending_at(text, pos, "link"):
-        pos -= len(word)
+    pos = _skip_links(text, pos, rules)
+    if rate and (verb := rules.role_ending_at(text, pos, "verb")):
+        pos = _skip_links(text, pos - len(verb), rules)  # 申报材料精简40%: the verb links
+    pos = _comparison_start(text, pos, rules)
     if pos > 0 and text[pos - 1] in _CLOSE_TO_OPEN:
         opening = text.rfind(_CLOSE_TO_OPEN[text[pos - 1]], 0, pos - 1)
         return (opening + 1, pos - 1) if 0 <= opening < pos - 2 else None
@@ -123,11 +154,16 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
         while word := rules.role_ending_at(text, head, "adverb"):
             head -= len(word)
         before = _backward(text, head, rules, rate) if head == pos - len(verb) else None
+        if not before and _comparison_start(text, head, rules) < head:
+            return None  # 比上年增加612家: the count named before it grew
         return before or (pos - len(verb), pos)
     start = pos
+    attribute = pos - len(rules.role_ending_at(text, pos, "attribute"))
     while start > 0 and _is_han(text[start - 1]) and pos - start < 16:
-        ending = rules.words_ending_at(text, start) if start < pos else ()
-        if ending:
+        ending = rules.words_ending_at(text, start)[:1] if start < pos else ()
+        if ending and start == attribute and _first(ending, _ANY_VERB):
+            pass  # 办理时限, 服务半径: the verb belongs to the measured attribute
+        elif ending:
             if _first(ending, _BACKWARD_END) or (not rate and _first(ending, _ADVERB)):
                 break
             if not rate and pos - start >= 2:
@@ -139,17 +175,54 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
                 if weak and _opens_clause(text, start - len(weak), rules):
                     break
         start -= 1
-    cut = rules.first_word(text, start, pos, _COMPARISON)
-    while cut < pos:
-        # 占比较去年提高2个百分点: 较去年 is the base of a comparison; the subject precedes it
-        compared = rules.role_starting_at(text, cut, "comparison")
-        if rules.role_starting_at(text, cut + len(compared), "period"):
-            pos = cut
-            break
-        cut = rules.first_word(text, cut + 1, pos, _COMPARISON)
     if start > 0 and text[start - 1].isdigit():
-        return None  # the phrase begins with the measure word of an earlier number
+        # the phrase begins with the measure word of an earlier number (24小时自助服务点85处)
+        unit = next(
+            (t for n in (5, 4, 3, 2, 1) if (t := text[start : start + n]) in rules.units),
+            "",
+        )
+        if not unit or pos - start - len(unit) < 2:
+            return None
+        start += len(unit)
     return (start, pos) if start < pos else None
+
+
+def _skip_links(text: str, pos: int, rules: numbers.Rules) -> int:
+    """Move ``pos`` back over links (达, 由, 压缩至), 平均, and a time frame + 的 (由2022年的)."""
+    while True:
+        if word := rules.role_ending_at(text, pos, _BEFORE_NUMBER):
+            pos -= len(word)
+        elif (
+            pos > 1
+            and text[pos - 1] in "至到"
+            and (verb := rules.role_ending_at(text, pos - 1, "verb"))
+        ):
+            pos -= 1 + len(verb)  # 精简至, 减少到: a verb + 至 links like 压缩至
+        elif pos > 1 and text[pos - 1] == "的" and (frame := _frame_ending(text, pos - 1, rules)):
+            pos -= 1 + frame
+        else:
+            return pos
+
+
+def _frame_ending(text: str, end: int, rules: numbers.Rules) -> int:
+    """Length of a time frame ending at ``end`` (2022年, 去年), else 0."""
+    for match in rules.period.finditer(text, max(0, end - 12), end):
+        if match.end() == end:
+            return end - match.start()
+    return 0
+
+
+def _comparison_start(text: str, pos: int, rules: numbers.Rules) -> int:
+    """Where a comparison base right before ``pos`` starts (较上年末, 比去年同期), else ``pos``."""
+    cut = rules.first_word(text, max(0, pos - 10), pos, _COMPARISON)
+    while cut < pos:
+        at = cut + len(rules.role_starting_at(text, cut, "comparison"))
+        while at < pos and (word := rules.role_starting_at(text, at, "period")):
+            at += len(word)
+        if at == pos:
+            return cut
+        cut = rules.first_word(text, cut + 1, pos, _COMPARISON)
+    return pos
 
 
 def _trim(text: str, span: tuple[int, int], rules: numbers.Rules) -> tuple[int, int]:
@@ -167,11 +240,15 @@ def _trim(text: str, span: tuple[int, int], rules: numbers.Rules) -> tuple[int, 
 
 def _periods(text: str, rules: numbers.Rules, quotes: list[tuple[int, int]]) -> list:
     groups: list[list[int]] = []
+    compared = -1
     for match in rules.period.finditer(text):
         if _inside(quotes, match.start(), match.end()):
             continue
-        if rules.role_ending_at(text, match.start(), "comparison"):
-            continue  # 较去年: the base of a comparison, not the time frame
+        if rules.role_ending_at(text, match.start(), "comparison") or (
+            compared and compared == match.start()
+        ):
+            compared = match.end()  # 较去年同期: the base of a comparison, not the time frame
+            continue
         if groups and groups[-1][1] == match.start():
             groups[-1][1] = match.end()
         else:
@@ -183,15 +260,21 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     """General rules for numbers that are not indicators (see the module docstring)."""
     start = match.start()
     previous = text[start - 1] if start else ""
-    if previous.isascii() and (previous.isalnum() or previous in ".,-/_"):
+    if previous and previous.isascii() and (previous.isalnum() or previous in ".,-/_"):
         return True  # part of a code, a version or a longer number
-    for kind in ("ordinal_prefix", "vague_prefix"):
-        if text.endswith(rules.stop.get(kind, ()), 0, start):
+    low = match.group("lo")
+    chinese = bool(low) and not low[0].isdigit()
+    if not match.group("pre"):  # 总数突破20万家: a qualifier stands between
+        if text.endswith(rules.stop.get("ordinal_prefix", ()), 0, start):
             return True
+        if chinese and text.endswith(rules.stop.get("vague_prefix", ()), 0, start):
+            return True  # 数十家, 几百名 (but 企业总数2000家 is a count)
     unit_start = match.start("unit")
     if unit_start >= 0 and text.startswith(rules.stop.get("false_unit", ()), unit_start):
         return True
-    low = match.group("lo")
+    unit = match.group("unit")
+    if unit and rules.units[unit][1] == "score" and (not low or chinese or previous in "时点:："):
+        return True  # 十分 is an adverb; 9点30分 a clock time
     if not low or low[0].isdigit():
         return False
     plain = not (match.group("pre") or match.group("lo_mid") or match.group("lo_mult"))
@@ -199,6 +282,8 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
         return True  # digit by digit: a vague pair (两三家, 三五个) or a year-like string
     if low == "一" and plain and not match.group("hi"):
         return True  # indefinite article: 一批, 一支队伍, 一条路径
+    if low in "百千万亿" and plain and not match.group("hi"):
+        return True  # a bare order of magnitude names a class: 亿元楼, 万元户, 千亩园区
     if len(low) == 1:
         after = match.end()
         if (after < len(text) and text[after] in numbers.CN_DIGITS) or (
@@ -210,7 +295,11 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     return False
 
 
-def _qualifier(match: re.Match, rules: numbers.Rules) -> str:
+def _qualifier(text: str, match: re.Match, rules: numbers.Rules) -> str:
+    if not (match.group("pre") or match.group("lo_mid") or match.group("lo_mid2")):
+        verb = rules.role_ending_at(text, match.start(), _ANY_VERB)
+        if verb and (word := _ending_with(text, match.start() - len(verb), rules.verb_qualifiers)):
+            return rules.qualifiers[word][0]  # 至少召开1次
     if match.group("pre"):
         return rules.qualifiers[match.group("pre")][0]
     if match.group("lo_mid") or match.group("lo_mid2"):
@@ -218,6 +307,10 @@ def _qualifier(match: re.Match, rules: numbers.Rules) -> str:
     if match.group("post"):
         return rules.qualifiers[match.group("post")][0]
     return "exact"
+
+
+def _ending_with(text: str, end: int, words: tuple[str, ...]) -> str:
+    return next((w for w in words if text.endswith(w, 0, end)), "")
 
 
 def _value(match: re.Match) -> tuple[float | None, float]:
@@ -244,6 +337,8 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[t
     """
     rules = rules or numbers.load_rules()
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
+    # 14个县（市、区）: a short note in brackets after a noun stays inside the noun phrase
+    masked = _ANNOTATION.sub(lambda m: "丨" * len(m.group()), folded) if "（" in folded else folded
     found = []
     quotes = phrases = None
     for match in rules.mention.finditer(folded):
@@ -261,18 +356,67 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[t
             continue
         unit, kind = rules.units[match.group("unit")] if match.group("unit") else ("%", "percent")
         rate = kind in _RATE_KINDS
-        span = _forward(folded, end, rules, rate) or _backward(folded, start, rules, rate)
-        subject = text[slice(*_trim(folded, span, rules))] if span else ""
+        after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
+        if kind == "duration" and after and after[0] == end and after[1] - after[0] >= 2:
+            continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
+        span = _span(masked, start, after, rules, rate, kind)
+        span = _trim(masked, span, rules) if span else None
+        if span and not rules.lexicon.get(masked[span[0] : span[1]], _NOUN).isdisjoint(_NOUNLESS):
+            span = None  # 每月至少开展2次: an adverb or link alone is no subject
+        subject = text[slice(*span)] if span else ""
         if subject.startswith(rules.stop.get("structure_subject", ())):
             continue
-        qualifier = _qualifier(match, rules)
+        qualifier = _qualifier(folded, match, rules)
         found.append([start, end, value, high, unit, qualifier, subject, ""])
     if found:
+        _inherit_subjects(folded, found)
         groups = _periods(folded, rules, quotes)
         for row in found:
             before = [g for g in groups if g[1] <= row[0]]
             row[7] = text[before[-1][0] : before[-1][1]] if before else ""
     return [tuple(row) for row in found]
+
+
+def _span(
+    text: str,
+    start: int,
+    after: tuple[int, int] | None,
+    rules: numbers.Rules,
+    rate: bool,
+    kind: str,
+) -> tuple[int, int] | None:
+    """The subject's span: the noun phrase after the number, else the one before it."""
+    if kind == "multiple" and text.startswith("的", start - 1):
+        # 单位面积税收是全区平均水平的3.2倍: the subject stands before 是 / 为
+        clause = _clause_start(text, start)
+        link = max(text.rfind("是", clause, start), text.rfind("为", clause, start))
+        if link > clause:
+            return _backward(text, link, rules, rate)
+    if rate and after:
+        before = _backward(text, start, rules, rate)
+        if before and rules.role_ending_at(text, before[1], "rate_noun"):
+            return before  # 全程网办率不足60%的部门: the rate is named before it
+    return after or _backward(text, start, rules, rate)
+
+
+def _inherit_subjects(text: str, rows: list[list]) -> None:
+    """Give a mention without a noun of its own the subject of an earlier mention.
+
+    ``同比增长12.5%``, ``较上年提高4.5个百分点`` and ``比上年增加612家`` (no noun of their own)
+    take the subject of the mention before them; ``分别增长18.2%和23.5%`` pairs the rates after
+    分别 with the counts before it, in order.
+    """
+    respectively = text.find("分别")
+    if respectively >= 0:
+        counts = [r for r in rows if r[1] <= respectively and r[4] not in ("%", "个百分点")]
+        rates = [r for r in rows if r[0] > respectively and r[4] in ("%", "个百分点")]
+        rates = [r for r in rates if _clause_start(text, r[0]) <= respectively]
+        if 1 < len(rates) <= len(counts):
+            for rate, count in zip(rates, counts[-len(rates) :], strict=True):
+                rate[6] = count[6]
+    for number, row in enumerate(rows[1:], start=1):
+        if not row[6]:
+            row[6] = rows[number - 1][6]
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

@@ -71,8 +71,20 @@ _FOLD_PAIRS = {
     "動": "动",
     "義": "义",
 }
-_FOLD = str.maketrans(_FOLD_PAIRS)
-_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD_PAIRS)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> tuple[dict[int, str], re.Pattern]:
+    """The fold table: the pairs above plus ``data/indicators/traditional.csv`` (one for one)."""
+    pairs = dict(_FOLD_PAIRS)
+    path = paths.data_file("indicators", "traditional.csv")
+    if path.exists():
+        frame = _read(path.parent, path.name, ["traditional", "simplified"])
+        for old, new in zip(frame.traditional, frame.simplified, strict=True):
+            if len(old) == 1 and len(new) == 1 and old != new:
+                pairs.setdefault(old, new)
+    return str.maketrans(pairs), re.compile("[" + re.escape("".join(pairs)) + "]")
+
 
 _MULTIPLIERS = {
     "": Decimal(1),
@@ -89,7 +101,10 @@ CHINESE = rf"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 
 
 def fold(text: str) -> str:
-    """Fold full-width digits and traditional numerals/measure words, one character for one.
+    """Fold full-width digits and traditional characters to simplified, one character for one.
+
+    The traditional characters are those of ``data/indicators/traditional.csv`` (the words of
+    this genre: 黨組織, 選派, 辦理 …) plus the numerals and measure words listed in this module.
 
     The result has the same length as ``text``, so offsets found in it are offsets in ``text``.
 
@@ -98,7 +113,7 @@ def fold(text: str) -> str:
     >>> fold("３．１萬餘個")
     '3.1万余个'
     """
-    return text.translate(_FOLD)
+    return text.translate(_fold_table()[0])
 
 
 def needs_folding(text: str) -> bool:
@@ -109,7 +124,7 @@ def needs_folding(text: str) -> bool:
     >>> needs_folding("2411家"), needs_folding("１萬")
     (False, True)
     """
-    return _FOLDABLE.search(text) is not None
+    return _fold_table()[1].search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -139,6 +154,8 @@ def number_value(numeral: str, multiplier: str = "") -> float | None:
     """
     if not numeral:
         return None
+    if numeral == "半":
+        return float(Decimal("0.5") * _MULTIPLIERS[multiplier])
     if all(c.isdigit() or c in ".," for c in numeral):
         try:
             value = Decimal(numeral.replace(",", ""))
@@ -176,6 +193,7 @@ class Rules:
     mention: re.Pattern
     period: re.Pattern
     set_phrases: re.Pattern | None
+    verb_qualifiers: tuple[str, ...] = ()
     role_patterns: dict = field(default_factory=dict, compare=False, repr=False)
 
     def first_word(self, text: str, start: int, stop: int, roles: frozenset[str]) -> int:
@@ -256,7 +274,9 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         (fold(w), p): (q, p)
         for w, p, q in zip(quals.word, quals.position, quals.qualifier, strict=True)
     }
-    by_position = {p: [w for (w, pos) in qual_map if pos == p] for p in ("before", "after_unit")}
+    by_position = {
+        p: [w for (w, pos) in qual_map if pos == p] for p in ("before", "after_unit", "before_verb")
+    }
     stop_by_kind: dict[str, tuple[str, ...]] = {}
     for phrase, kind in zip(stop.phrase, stop.kind, strict=True):
         stop_by_kind.setdefault(kind, ())
@@ -269,12 +289,14 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         re.escape(w) + (r"(?![游级联])" if w == "上下" else "")
         for w in sorted(by_position["after_unit"], key=len, reverse=True)
     )
+    # 半 (half) is a number only before a duration: 压缩至半天, 半小时
+    half = "半(?=" + _alternation(s for s, (_u, k) in unit_map.items() if k == "duration") + ")"
     quantity = (
-        r"(?P<{n}>" + MIXED + "|" + ARABIC + "|" + CHINESE + r")(?P<{n}_mid>余|多|几)?"
+        r"(?P<{n}>" + MIXED + "|" + ARABIC + "|" + CHINESE + "|" + half + r")(?P<{n}_mid>余|多|几)?"
         r"(?P<{n}_mult>万亿|亿|万|千|百)?(?P<{n}_mid2>余|多)?"
     )
     unit_alt = _alternation(unit_map)
-    first_chars = "".join(sorted({w[0] for w in by_position["before"]} | set(CN_DIGITS)))
+    first_chars = "".join(sorted({w[0] for w in by_position["before"]} | set(CN_DIGITS + "半")))
     mention = re.compile(
         rf"(?=[\d{re.escape(first_chars)}])"
         rf"(?P<pre>{_alternation(by_position['before'])})?"
@@ -290,7 +312,8 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         rf"(?=[\d{re.escape(''.join(sorted(period_first)))}])(?:"
         + "|".join(
             [
-                r"截至(?:\d{4}年)?\d{1,2}月(?:底|末|\d{1,2}日)?",
+                r"截至(?:\d{4}年|今年|去年)?\d{1,2}月(?:底|末|\d{1,2}日)?",
+                r"(?:\d{4}年|今年|去年)?\d{1,2}(?:至|到|-|—|~)\d{1,2}月(?:份)?",
                 r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
                 r"(?:以来|底|末|上半年|下半年|全年)?",
                 rf"(?:近|过去|前){numeral}(?:个)?(?:年|月|季度|周)(?:来|以来)?",
@@ -315,4 +338,5 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         mention=mention,
         period=period,
         set_phrases=re.compile(_alternation(set_phrases)) if set_phrases else None,
+        verb_qualifiers=tuple(by_position["before_verb"]),
     )
