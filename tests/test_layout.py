@@ -124,3 +124,16 @@ def test_dateline_piece_with_subtitle_and_end_mark(tmp_path):
     assert doc.reporters == "张三;李四"
     assert corpus.sections["section"].tolist() == [""]
     assert corpus.sentences["text"].tolist()[-1] == "据介绍，该县已为企业解决问题300余个。"
+
+
+def test_common_words_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
+    from pbanalysis.layout import common_words
+
+    monkeypatch.setenv("PBANALYSIS_CACHE", str(tmp_path / "cache"))
+    words = common_words.__wrapped__()
+    assert {"推动", "发展"} <= words and "化眉" not in words
+    (cached,) = (tmp_path / "cache").iterdir()
+    cached.write_bytes(b"not a pickle")
+    assert common_words.__wrapped__() == words
+    monkeypatch.setenv("PBANALYSIS_CACHE", "/proc/no-such-place")
+    assert common_words.__wrapped__() == words

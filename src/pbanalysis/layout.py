@@ -89,11 +89,11 @@ def _continues_word(before: str, after: str) -> bool:
     """
     if not before or not after or not (_is_han(before[-1]) and _is_han(after[0])):
         return False
-    frequencies = _word_frequencies()
+    words = common_words()
     for left in range(1, 4):
         for right in range(1, 5 - left):
             word = before[-left:] + after[:right]
-            if len(word) == left + right and frequencies.get(word, 0) >= _MIN_WORD_FREQUENCY:
+            if len(word) == left + right and word in words:
                 return True
     return False
 
@@ -102,14 +102,48 @@ _MIN_WORD_FREQUENCY = 20
 
 
 @functools.cache
-def _word_frequencies() -> dict[str, int]:
+def common_words() -> frozenset[str]:
+    """Words of two to four characters with frequency >= 20 in jieba's dictionary.
+
+    Loading jieba's whole dictionary takes about half a second, so the set is kept in the user's
+    cache folder (``$XDG_CACHE_HOME/pbanalysis`` or ``~/.cache/pbanalysis``), named after the
+    jieba version; an unwritable cache folder only costs that half second on every run.
+    """
+    import pickle
+
+    from pbanalysis import paths
+
+    cache = (
+        paths.cache_dir() / f"common-words-jieba-{_jieba_version()}-{_MIN_WORD_FREQUENCY}.pickle"
+    )
+    try:
+        return pickle.loads(cache.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.check_initialized()
-    return jieba.dt.FREQ
+    words = frozenset(
+        word
+        for word, frequency in jieba.dt.FREQ.items()
+        if frequency >= _MIN_WORD_FREQUENCY and 2 <= len(word) <= 4
+    )
+    try:
+        from pbanalysis.export import write_bytes_atomic
+
+        write_bytes_atomic(cache, pickle.dumps(words))
+    except OSError:
+        pass
+    return words
+
+
+def _jieba_version() -> str:
+    from importlib.metadata import version
+
+    return version("jieba")
 
 
 def _is_han(ch: str) -> bool:

@@ -66,6 +66,16 @@ def reports_dir() -> Path:
     return Path(env).resolve() if env else project_root() / "reports"
 
 
+def cache_dir() -> Path:
+    """Where derived, re-creatable files are kept between runs: ``$PBANALYSIS_CACHE``, else
+    ``$XDG_CACHE_HOME/pbanalysis``, else ``~/.cache/pbanalysis``."""
+    env = os.environ.get("PBANALYSIS_CACHE")
+    if env:
+        return Path(env).resolve()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pbanalysis"
+
+
 def data_file(*parts: str) -> Path:
     """A file under ``data/``, e.g. ``data_file("codebook", "levers.csv")``.
 
