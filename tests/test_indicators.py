@@ -345,3 +345,10 @@ def test_generality_exclusions(text):
 def test_number_at_sentence_start_and_after_a_noun_ending_in_shu():
     assert extract_from_text("2411家企业纳入台账。")["surface"].tolist() == ["2411家"]
     assert extract_from_text("企业总数2000家。")["subject"].tolist() == ["企业总数"]
+
+
+def test_numbers_in_quoted_speech_are_indicators_but_not_in_quoted_names():
+    speech = indicators.extract_from_text("“审批环节由8个压减至3个，群众少跑腿。”局长说。")
+    assert speech["surface"].tolist() == ["8个", "3个"]
+    names = indicators.extract_from_text("实施“三张清单”管理，打造“1+3”产业体系。")
+    assert names.empty

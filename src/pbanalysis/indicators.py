@@ -49,6 +49,9 @@ _QUOTED = re.compile(
     r"“[^“”]*”|「[^「」]*」|『[^『』]*』|《[^《》]*》|‘[^‘’]*’|〈[^〈〉]*〉|\"[^\"]*\""
 )
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+# A quotation holding clause or sentence punctuation is reported speech, not a name: its numbers
+# are indicators (“开办环节由5个压减至1个，……”), unlike those of “1+3”产业 or “两个覆盖”.
+_SPEECH_MARKS = re.compile(r"[，。；！？：,;!?]")
 _ROUND = "十百千万亿"
 _RATE_KINDS = ("percent", "percentage_point", "tenth")
 _CLAUSE_MARKS = "，。；：,;:！？!?"
@@ -343,7 +346,11 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[t
     quotes = phrases = None
     for match in rules.mention.finditer(folded):
         if quotes is None:
-            quotes = [(q.start() + 1, q.end() - 1) for q in _QUOTED.finditer(folded)]
+            quotes = [
+                (q.start() + 1, q.end() - 1)
+                for q in _QUOTED.finditer(folded)
+                if q.group()[0] in "《〈" or not _SPEECH_MARKS.search(q.group())
+            ]
             phrases = rules.set_phrases.finditer(folded) if rules.set_phrases else ()
             phrases = [(p.start(), p.end()) for p in phrases]
         start, end = match.span()
