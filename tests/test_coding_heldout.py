@@ -1,11 +1,13 @@
-"""Out-of-sample agreement of the dictionary coder on a held-out set of genre sentences.
+"""Agreement of the dictionary coder on the first held-out set of genre sentences.
 
 ``tests/data/heldout/coding.csv`` holds 60 sentences in the style of Chinese local reports on
 party building and the business environment, written and coded by hand from the rules in
 ``data/codebook/README.md`` *before* the coder was run on them and never recoded afterwards.
-The keywords were not tuned on them, so this is the out-of-sample estimate. Do not edit the
-codebooks to raise these numbers, and do not edit the hand codes to fit the coder: the set stops
-being out-of-sample the moment either happens (write a new held-out set instead).
+When first measured it was out of sample (pooled kappa levers 0.757, pillars 0.597, bready
+0.890). Its error analysis was then used to settle rule questions and widen the codebooks, so
+it is now an in-sample regression set (0.931, 0.902, 0.980 after that change); the
+out-of-sample estimate lives in ``tests/test_coding_heldout2.py``. The hand codes must still
+never be edited to fit the coder.
 """
 
 from __future__ import annotations
@@ -20,13 +22,12 @@ from pbanalysis.reliability import agreement
 
 HELDOUT = Path(__file__).parent / "data" / "heldout" / "coding.csv"
 
-# Measured when the set was first coded (n = 60 sentences), pooled kappa (code ALL):
-#   levers 0.757 (raw agreement 0.931, mean kappa over codes 0.753)
-#   pillars 0.597 (raw agreement 0.890, mean kappa 0.583)
-#   bready 0.890 (raw agreement 0.983, mean kappa 0.892)
-# Floors = measured value rounded down to 2 decimals, minus 0.02: the test fails if the coder
-# gets worse out of sample.
-POOLED_KAPPA_FLOOR = {"levers": 0.73, "pillars": 0.57, "bready": 0.87}
+# First measurement (n = 60, out of sample), pooled kappa (code ALL):
+#   levers 0.757 (raw agreement 0.931), pillars 0.597 (0.890), bready 0.890 (0.983).
+# After the codebook revision that used this set's errors (in sample now):
+#   levers 0.931 (raw agreement 0.979), pillars 0.902 (0.970), bready 0.980 (0.997).
+# Floors = the current value rounded down to 2 decimals, minus 0.02: a regression guard.
+POOLED_KAPPA_FLOOR = {"levers": 0.91, "pillars": 0.88, "bready": 0.96}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_heldout_set_is_complete_and_uses_codebook_codes(heldout):
         )
 
 
-def test_out_of_sample_pooled_kappa_per_framework(heldout):
+def test_pooled_kappa_per_framework_stays_above_its_floor(heldout):
     frame = pd.DataFrame(
         {
             "doc_id": "heldout",
