@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from pbanalysis.coding import FRAMEWORKS, code_sentences, load_codebook
-from pbanalysis.reliability import agreement
+from handcoded import assert_complete_coding_set, pooled_kappa, read_coding_set
 
 HELDOUT = Path(__file__).parent / "data" / "heldout" / "coding.csv"
 
@@ -32,39 +30,14 @@ POOLED_KAPPA_FLOOR = {"levers": 0.91, "pillars": 0.88, "bready": 0.96}
 
 @pytest.fixture(scope="module")
 def heldout() -> pd.DataFrame:
-    return pd.read_csv(HELDOUT, dtype=str, keep_default_na=False)
+    return read_coding_set(HELDOUT)
 
 
 def test_heldout_set_is_complete_and_uses_codebook_codes(heldout):
-    assert list(heldout.columns) == ["text", *FRAMEWORKS]
-    assert len(heldout) == 60
-    assert heldout["text"].is_unique
-    for framework in FRAMEWORKS:
-        valid = set(load_codebook(framework)["code"])
-        used = {code for codes in heldout[framework] for code in codes.split("|")}
-        assert used <= valid, (framework, used - valid)
-        assert all(
-            "none" not in codes.split("|") or codes == "none" for codes in heldout[framework]
-        )
+    assert_complete_coding_set(heldout, 60)
 
 
 def test_pooled_kappa_per_framework_stays_above_its_floor(heldout):
-    frame = pd.DataFrame(
-        {
-            "doc_id": "heldout",
-            "sentence_id": range(1, len(heldout) + 1),
-            "text": heldout["text"].tolist(),
-        }
-    )
-    manual = pd.DataFrame(
-        [
-            ("heldout", i, framework, row[framework], row["text"])
-            for i, row in enumerate(heldout.to_dict("records"), 1)
-            for framework in FRAMEWORKS
-        ],
-        columns=["doc_id", "sentence_id", "framework", "codes", "text"],
-    )
-    table = agreement(code_sentences(frame), manual)
-    pooled = table[table["code"] == "ALL"].set_index("framework")["kappa"]
+    pooled = pooled_kappa(heldout, "heldout")
     for framework, floor in POOLED_KAPPA_FLOOR.items():
         assert pooled[framework] >= floor, pooled.to_dict()

@@ -36,8 +36,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from pbanalysis import indicators
+from handcoded import evaluate_articles
 
 ARTICLES = Path(__file__).parent / "data" / "heldout" / "articles"
 
@@ -52,12 +51,8 @@ THRESHOLDS = {
 
 @pytest.fixture(scope="module")
 def heldout():
-    from pbanalysis.corpus import load_corpus
-
-    corpus = load_corpus(sorted(ARTICLES.glob("*.txt")))
-    found = indicators.extract_indicators(corpus.sentences)
-    annotation = indicators.load_annotation(corpus.texts, str(ARTICLES / "indicators.csv"))
-    return annotation, indicators.evaluate(found, annotation)
+    _, annotation, evaluation = evaluate_articles(ARTICLES)
+    return annotation, evaluation
 
 
 def test_heldout_set_is_complete(heldout):

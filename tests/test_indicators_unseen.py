@@ -29,20 +29,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from pbanalysis import indicators
+from handcoded import evaluate_articles
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 
 
 @pytest.fixture(scope="module")
 def unseen():
-    from pbanalysis.corpus import load_corpus
-
-    corpus = load_corpus(sorted(ARTICLES.glob("*.txt")))
-    found = indicators.extract_indicators(corpus.sentences)
-    annotation = indicators.load_annotation(corpus.texts, str(ARTICLES / "indicators.csv"))
-    return corpus, indicators.evaluate(found, annotation)
+    corpus, _, evaluation = evaluate_articles(ARTICLES)
+    return corpus, evaluation
 
 
 def test_articles_cover_the_forms(unseen):

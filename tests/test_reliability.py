@@ -16,6 +16,7 @@ from pbanalysis.reliability import (
     confusion,
     disagreements,
     load_manual,
+    sample_agreement,
     summary_text,
 )
 
@@ -244,17 +245,13 @@ GENRE_SENTENCES = """\
 
 def test_agreement_on_hand_made_genre_sentences():
     rows = [line.split(";") for line in GENRE_SENTENCES.splitlines()]
-    frame = pd.DataFrame(
-        {"doc_id": "h", "sentence_id": range(1, len(rows) + 1), "text": [r[0] for r in rows]}
-    )
-    manual = pd.DataFrame(
+    sample = pd.DataFrame(
         [
-            ("h", i, framework, codes.replace(",", "|"), row[0])
-            for i, row in enumerate(rows, 1)
-            for framework, codes in zip(FRAMEWORKS, row[1:], strict=True)
+            [text, *(codes.replace(",", "|") for codes in codes_by_framework)]
+            for text, *codes_by_framework in rows
         ],
-        columns=["doc_id", "sentence_id", "framework", "codes", "text"],
+        columns=["text", *FRAMEWORKS],
     )
-    table = agreement(code_sentences(frame), manual)
+    table = sample_agreement(sample, doc_id="h")
     pooled = table[table["code"] == "ALL"].set_index("framework")["kappa"]
     assert (pooled >= 0.8).all(), pooled.to_dict()

@@ -17,22 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from pbanalysis import paths
-from pbanalysis.errors import InputError
 
 _FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
-def _check_writable(path: Path) -> Path:
-    path = Path(path).resolve()
-    raw = paths.raw_dir().resolve()
-    if raw in path.parents:
-        raise InputError(f"{path}: refusing to write inside data/raw/")
-    return path
-
-
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
-    path = _check_writable(Path(path))
+    path = paths.outside_raw(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -250,9 +250,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
 
 
-@lru_cache(maxsize=8)
 def load_rules(folder: str | Path | None = None) -> Rules:
     """Read the lexicon under ``data/indicators/`` (or ``folder``) and compile the patterns.
+
+    The compiled rules are kept until a file in the folder changes, so a researcher editing a
+    word list sees the effect in a running notebook.
 
     Examples
     --------
@@ -261,6 +263,12 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     ('个', 'count')
     """
     folder = Path(folder) if folder else paths.data_file("indicators")
+    stamps = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.csv")))
+    return _compiled_rules(folder, stamps)
+
+
+@lru_cache(maxsize=8)
+def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
     units = _read(folder, "units.csv", ["surface", "unit", "kind"])
     quals = _read(folder, "qualifiers.csv", ["word", "position", "qualifier"])
     periods = _read(folder, "periods.csv", ["word"])

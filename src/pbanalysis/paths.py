@@ -94,11 +94,26 @@ def output_dir(value: str | os.PathLike[str] = "", *, default_name: str = "inter
     notebook opened in JupyterLab writes; the study runner always passes an absolute path.
     Refuses any folder inside ``data/raw/``.
     """
-    path = Path(value).expanduser().resolve() if str(value) else reports_dir() / default_name
+    path = outside_raw(Path(value).expanduser() if str(value) else reports_dir() / default_name)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def outside_raw(path: str | os.PathLike[str]) -> Path:
+    """``path`` resolved, or :class:`~pbanalysis.errors.InputError` if it is ``data/raw/`` or
+    lies inside it: the one check every writer goes through, so raw data is never touched.
+
+    Examples
+    --------
+    >>> outside_raw(raw_dir() / "x.csv")
+    Traceback (most recent call last):
+    ...
+    pbanalysis.errors.InputError: ... refusing to write inside data/raw/
+    """
+    path = Path(path).resolve()
     raw = raw_dir().resolve()
     if path == raw or raw in path.parents:
         from pbanalysis.errors import InputError
 
-        raise InputError(f"{path}: refusing to write output inside data/raw/")
-    path.mkdir(parents=True, exist_ok=True)
+        raise InputError(f"{path}: refusing to write inside data/raw/")
     return path

@@ -81,6 +81,11 @@ def load_manual(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     missing = [column for column in MANUAL_COLUMNS if column not in manual.columns]
     if missing:
         raise InputError(f"{file}: manual coding lacks column(s) {', '.join(missing)}")
+    return _checked(manual, str(file))
+
+
+def _checked(manual: pd.DataFrame, file: str) -> pd.DataFrame:
+    """The manual coding in :data:`MANUAL_COLUMNS`, with every code checked against its codebook."""
     manual = manual[list(MANUAL_COLUMNS)].copy()
     manual["sentence_id"] = manual["sentence_id"].astype(int)
     manual["codes"] = manual["codes"].str.strip().replace("", NONE_CODE)
@@ -108,6 +113,55 @@ def load_manual(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
                     f"{file}: {row.doc_id}/{row.sentence_id}: 'none' combined with other codes"
                 )
     return manual.reset_index(drop=True)
+
+
+def sample_agreement(sample: pd.DataFrame, *, doc_id: str = "sample") -> pd.DataFrame:
+    """Code a hand-coded sample of sentences and compare the two, in one call.
+
+    For checking the coder on new text: write sentences and their codes in a table, one column
+    per framework, and get the agreement table of :func:`agreement` back.
+
+    Parameters
+    ----------
+    sample : DataFrame
+        ``text`` and one column per framework (``levers``, ``pillars``, ``bready``; any subset)
+        holding ``|``-separated codes, ``none`` when no code applies.
+    doc_id : str
+        Identifier given to the sample's sentences (numbered from 1 in table order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`agreement`.
+
+    Raises
+    ------
+    InputError
+        For an unknown code, or ``none`` combined with other codes.
+
+    Examples
+    --------
+    >>> sample = pd.DataFrame({"text": ["设立党员先锋岗。", "召开座谈会。"],
+    ...                        "pillars": ["none", "none"]})
+    >>> sample_agreement(sample).query("code == 'ALL'")["raw_agreement"].tolist()
+    [1.0]
+    """
+    from pbanalysis.coding import code_sentences
+
+    frameworks = [f for f in FRAMEWORKS if f in sample.columns]
+    sentences = pd.DataFrame(
+        {"doc_id": doc_id, "sentence_id": range(1, len(sample) + 1), "text": sample["text"]}
+    )
+    manual = pd.DataFrame(
+        [
+            (doc_id, number, framework, row[framework], row["text"])
+            for number, row in enumerate(sample.to_dict("records"), 1)
+            for framework in frameworks
+        ],
+        columns=list(MANUAL_COLUMNS),
+    )
+    manual = _checked(manual, f"sample {doc_id!r}")
+    return agreement(code_sentences(sentences, framework=frameworks), manual, frameworks)
 
 
 def cohen_kappa(manual: Sequence[int], coder: Sequence[int]) -> float:

@@ -69,9 +69,17 @@ def class_label(code: str, lang: str) -> str:
     >>> class_label("slogan", "zh"), class_label("slogan", "en"), class_label("new", "zh")
     ('口号', 'slogan', 'new')
     """
-    labels = _read_csv(terms_file("class_labels.csv"), ["code", "label_zh", "label_en"])
-    row = labels[labels["code"] == code]
-    return str(row[f"label_{check_lang(lang)}"].iloc[0]) if len(row) else code
+    path = terms_file("class_labels.csv")
+    return _class_labels(str(path), _stamp(path))[check_lang(lang)].get(code, code)
+
+
+@lru_cache(maxsize=2)
+def _class_labels(path: str, stamp: int) -> dict[str, dict[str, str]]:
+    labels = _read_csv(Path(path), ["code", "label_zh", "label_en"])
+    return {
+        lang: dict(zip(labels["code"], labels[f"label_{lang}"], strict=True))
+        for lang in ("zh", "en")
+    }
 
 
 def _read_lines(path: Path) -> list[str]:
