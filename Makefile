@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 .DEFAULT_GOAL := help
-.PHONY: help setup study test unit nbval lint format lab notebooks bench clean
+.PHONY: help setup study test unit slow nbval lint format lab notebooks bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,21 +23,25 @@ setup: $(STAMP) ## create .venv (if missing) and install the project with its te
 study: setup ## run the full study (every notebook, every parameter set) into reports/
 	$(BIN)/pbanalysis study
 
-test: setup lint unit nbval ## lint, unit tests and notebook validation (what CI runs)
+test: setup lint unit slow nbval ## lint, unit tests, notebook tests and notebook validation (what CI runs)
 
-unit: setup ## unit tests and doctests
-	$(BIN)/pytest -q -p no:cacheprovider
+unit: setup ## fast unit tests and doctests (no notebook kernels)
+	$(BIN)/pytest -q -p no:cacheprovider -m "not notebooks"
+
+slow: setup ## the tests that run notebooks and studies under papermill
+	$(BIN)/pytest -q -p no:cacheprovider -m notebooks
 
 nbval: setup ## re-run the committed notebooks and compare their outputs (nbval)
 	$(BIN)/pytest -q $(NBVAL) notebooks/
 
-lint: setup ## ruff lint and format check
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+lint: setup ## ruff (code and notebooks), format check and mypy
+	$(BIN)/ruff check src tests benchmarks scripts notebooks
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
 
 format: setup ## apply ruff's fixes and formatting
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks scripts notebooks
+	$(BIN)/ruff format src tests benchmarks scripts
 
 lab: setup ## open JupyterLab on notebooks/ (the kernel imports pbanalysis)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

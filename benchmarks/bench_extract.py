@@ -19,8 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pbanalysis import indicators, paths
+from pbanalysis import indicators
 from pbanalysis.corpus import load_corpus
+from pbanalysis.io import paths
 
 
 def build_corpus(folder: Path, megabytes: float) -> int:

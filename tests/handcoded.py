@@ -7,9 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from pbanalysis import indicators
-from pbanalysis.coding import FRAMEWORKS, load_codebook
+from pbanalysis.coding import frameworks, load_codebook
+from pbanalysis.coding.reliability import sample_agreement
 from pbanalysis.corpus import Corpus, load_corpus
-from pbanalysis.reliability import sample_agreement
+
+FRAMEWORKS = frameworks()
 
 
 def read_coding_set(path: Path) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Tests of pbanalysis.checks: stated rates recomputed, derived ratios."""
+"""Tests of pbanalysis.indicators.checks: stated rates recomputed, derived ratios."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from pbanalysis import indicators
-from pbanalysis.checks import consistency_checks, derived_ratios
 from pbanalysis.errors import InputError
 from pbanalysis.indicators import extract_from_text
+from pbanalysis.indicators.checks import consistency_checks, derived_ratios
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from pbanalysis import paths
 from pbanalysis.cli import main
+from pbanalysis.io import paths
 
 SEED = str(paths.raw_dir() / "meishan-jiagedaqi.txt")
 

@@ -8,16 +8,18 @@ import pytest
 from pbanalysis import coding
 from pbanalysis.coding import (
     CODED_COLUMNS,
-    FRAMEWORKS,
     NONE_CODE,
     code_counts,
     code_sentences,
     crosstab,
+    frameworks,
     load_codebook,
     match_code,
     split_patterns,
 )
 from pbanalysis.errors import InputError
+
+FRAMEWORKS = frameworks()
 
 
 def sentences(*texts: str, doc_id: str = "d", region: str = "甲市") -> pd.DataFrame:
@@ -181,6 +183,7 @@ def test_a_researcher_codebook_folder_is_used(tmp_path):
         ([["a", "甲", "a", "d", "k", "", "x"], ["a", "乙", "b", "d", "k", "", "x"]], "duplicate"),
     ],
 )
+
 def test_bad_codebooks_are_input_errors(tmp_path, rows, message):
     _write_book(tmp_path, rows)
     with pytest.raises(InputError, match=message):

@@ -1,4 +1,4 @@
-"""Tests for pbanalysis.compare on small hand-made frames with hand-computed shares."""
+"""Tests for pbanalysis.analysis.compare on small hand-made frames with hand-computed shares."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from pbanalysis import compare
+from pbanalysis.analysis import compare
 from pbanalysis.errors import InputError
 
 LABELS = {

@@ -5,11 +5,11 @@ import hashlib
 import pandas as pd
 import pytest
 
-from pbanalysis import paths
 from pbanalysis.corpus import load_corpus, read_manifest
+from pbanalysis.corpus.reading import decode_bytes, normalize, read_text
+from pbanalysis.corpus.regions import parse_region
 from pbanalysis.errors import InputError
-from pbanalysis.layout import parse_region
-from pbanalysis.reading import decode_bytes, normalize, read_text
+from pbanalysis.io import paths
 
 SEED = paths.raw_dir() / "meishan-jiagedaqi.txt"
 SEED_SHA256 = "7e9194104d6ce8f33bf35da1ac624c8fef7b1077b0198af0c456882a11004992"

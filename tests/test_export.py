@@ -6,9 +6,9 @@ import zipfile
 import pandas as pd
 import pytest
 
-from pbanalysis import paths
 from pbanalysis.errors import InputError
-from pbanalysis.export import (
+from pbanalysis.io import paths
+from pbanalysis.io.export import (
     csv_text,
     write_csv,
     write_report_table,

@@ -1,11 +1,11 @@
-"""Tests of pbanalysis.expressions on hand-made sentences (not taken from the seed corpus)."""
+"""Tests of pbanalysis.analysis.expressions on hand-made sentences (not from the seed corpus)."""
 
 from __future__ import annotations
 
 import pandas as pd
 from test_terms import frame
 
-from pbanalysis import expressions
+from pbanalysis.analysis import expressions
 
 # --- quoted expressions and compounds -----------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Tests for pbanalysis.indicators and pbanalysis.numbers.
+"""Tests for pbanalysis.indicators and pbanalysis.indicators.numbers.
 
 The seed tests compare the extractor with the hand annotation in data/annotations/indicators.csv;
 the generality tests use sentences written for these tests in the style of Chinese government and
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pbanalysis import checks, indicators, numbers
+from pbanalysis import indicators
 from pbanalysis.errors import InputError
-from pbanalysis.indicators import COLUMNS, extract_from_text
+from pbanalysis.indicators import COLUMNS, checks, extract_from_text, numbers
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +271,7 @@ def test_never_raises_on_any_unicode(text):
 
 
 def _seed_raw():
-    from pbanalysis import paths
+    from pbanalysis.io import paths
 
     return (paths.raw_dir() / "meishan-jiagedaqi.txt").read_text(encoding="utf-8")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from pbanalysis.corpus import load_corpus
-from pbanalysis.layout import measure_lead, split_sentences
+from pbanalysis.corpus.layout import measure_lead, split_sentences
 
 
 def _load(tmp_path, text, name="article.txt"):
@@ -127,7 +127,7 @@ def test_dateline_piece_with_subtitle_and_end_mark(tmp_path):
 
 
 def test_common_words_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
-    from pbanalysis.layout import common_words
+    from pbanalysis.corpus.layout import common_words
 
     monkeypatch.setenv("PBANALYSIS_CACHE", str(tmp_path / "cache"))
     words = common_words.__wrapped__()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pbanalysis import paths
+from pbanalysis.io import paths
 
 pytestmark = pytest.mark.notebooks
 
@@ -21,7 +21,7 @@ INVALID_REGION = "不存在市"
 
 
 def _regions() -> list[str]:
-    from pbanalysis.compare import regions_of
+    from pbanalysis.analysis.compare import regions_of
     from pbanalysis.corpus import read_manifest
 
     return regions_of(read_manifest())

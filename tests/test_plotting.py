@@ -1,4 +1,4 @@
-"""Tests for pbanalysis.plotting: CJK font, deterministic files, English labels."""
+"""Tests for pbanalysis.report.plotting: CJK font, deterministic files, English labels."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from pbanalysis import plotting
 from pbanalysis.errors import InputError
+from pbanalysis.report import plotting
 
 
 @pytest.fixture

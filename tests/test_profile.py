@@ -1,11 +1,11 @@
-"""Tests of pbanalysis.profile on the hand-made coded sentences of test_compare."""
+"""Tests of pbanalysis.analysis.profile on the hand-made coded sentences of test_compare."""
 
 from __future__ import annotations
 
 import pandas as pd
 from test_compare import _coded
 
-from pbanalysis import profile
+from pbanalysis.analysis import profile
 
 
 def test_region_units_falls_back_to_sections():

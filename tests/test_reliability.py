@@ -7,9 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from pbanalysis.coding import FRAMEWORKS, code_sentences
-from pbanalysis.errors import InputError
-from pbanalysis.reliability import (
+from pbanalysis.coding import code_sentences, frameworks
+from pbanalysis.coding.reliability import (
     NOTHING,
     agreement,
     cohen_kappa,
@@ -19,6 +18,9 @@ from pbanalysis.reliability import (
     sample_agreement,
     summary_text,
 )
+from pbanalysis.errors import InputError
+
+FRAMEWORKS = frameworks()
 
 
 def ratings(tp: int, fp: int, fn: int, tn: int) -> tuple[list[int], list[int]]:
@@ -135,6 +137,7 @@ def test_agreement_refuses_an_outdated_manual_coding():
     ("codes", "message"),
     [("market|bogus", "unknown pillars code"), ("none|market", "combined")],
 )
+
 def test_load_manual_rejects_bad_codes(tmp_path, codes, message):
     file = tmp_path / "manual.csv"
     pd.DataFrame(

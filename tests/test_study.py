@@ -11,9 +11,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pbanalysis import runner, study
+from pbanalysis import study
 from pbanalysis.errors import InputError
-from pbanalysis.report_html import external_resources
+from pbanalysis.report.html import external_resources
+from pbanalysis.study import runner
 
 NOTEBOOKS = Path(__file__).parent / "data" / "notebooks"
 
@@ -146,6 +147,7 @@ def test_invalid_parameters_start_no_kernel(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.notebooks
 def test_failed_run_is_isolated_and_reported(two_outputs):
     codes, (first, _), _ = two_outputs
     assert codes == [1, 1]
@@ -164,6 +166,7 @@ def test_failed_run_is_isolated_and_reported(two_outputs):
     assert table == "row,label\n1,alpha\n2,alpha\n3,alpha\n"
 
 
+@pytest.mark.notebooks
 def test_output_is_complete_and_staging_is_cleaned(two_outputs):
     _, folders, parent = two_outputs
     assert sorted(p.name for p in parent.iterdir()) == ["first", "second"]
@@ -173,6 +176,7 @@ def test_output_is_complete_and_staging_is_cleaned(two_outputs):
     assert not list(folders[0].rglob(".work"))
 
 
+@pytest.mark.notebooks
 def test_reports_open_offline_and_hide_code(two_outputs):
     _, (first, _), _ = two_outputs
     pages = [first / "index.html", *first.glob("*/*.html")]
@@ -185,6 +189,7 @@ def test_reports_open_offline_and_hide_code(two_outputs):
     assert "write_text" not in report
 
 
+@pytest.mark.notebooks
 def test_two_runs_give_identical_tables_and_outputs(two_outputs):
     _, (first, second), _ = two_outputs
     comparison = study.compare_outputs(first, second)
@@ -197,6 +202,7 @@ def test_two_runs_give_identical_tables_and_outputs(two_outputs):
     assert ".partial" not in executed and str(first / "fail") in executed
 
 
+@pytest.mark.notebooks
 def test_compare_outputs_detects_a_changed_table(two_outputs, tmp_path):
     _, (first, _), _ = two_outputs
     changed = tmp_path / "changed"
@@ -207,6 +213,7 @@ def test_compare_outputs_detects_a_changed_table(two_outputs, tmp_path):
     assert comparison["fail/fail.ipynb"]
 
 
+@pytest.mark.notebooks
 def test_interrupt_leaves_previous_output_untouched(two_outputs, tmp_path, monkeypatch):
     _, (first, _), _ = two_outputs
     dest = tmp_path / "out"
@@ -231,6 +238,7 @@ def test_refuses_to_replace_a_folder_that_is_not_a_study_output(tmp_path):
         study.run_study(tiny_config(), output=NOTEBOOKS / "out", progress=False)
 
 
+@pytest.mark.notebooks
 def test_only_rerun_keeps_the_other_runs_and_points_latest(
     two_outputs, tmp_path, monkeypatch, capsys
 ):

@@ -1,4 +1,4 @@
-"""Tests of pbanalysis.terms on hand-made sentences (not taken from the seed corpus)."""
+"""Tests of pbanalysis.analysis.terms on hand-made sentences (not taken from the seed corpus)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from pbanalysis import terms
+from pbanalysis.analysis import terms
 from pbanalysis.errors import InputError
 
 
@@ -165,7 +165,7 @@ def run_notebook(folder, parameters: dict) -> tuple[int, str]:
     import subprocess
     import sys
 
-    from pbanalysis import paths
+    from pbanalysis.io import paths
 
     notebook = paths.project_root() / "notebooks" / "05_text_analysis.ipynb"
     folder.mkdir(parents=True)

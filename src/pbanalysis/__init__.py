@@ -1,13 +1,18 @@
 """pbanalysis: party building (党建) and the business environment (营商环境) in local reports.
 
-The library does every calculation; the notebooks in ``notebooks/`` turn it into studies.
-Modules: ``reading``, ``layout`` and ``corpus`` (files -> articles, sections, measures,
-sentences), ``numbers``, ``indicators`` and ``checks`` (numbers with units, qualifiers and
-subjects; stated rates recomputed, derived ratios), ``coding`` and ``reliability`` (framework
-coding and its validation), ``compare`` and ``profile`` (regions side by side; one region),
-``terms`` and ``expressions`` (distinctive vocabulary; slogans, compounds, mechanisms),
-``params`` (checks of notebook parameters), ``plotting``, ``export``, ``study``, ``runner`` and
-``report_html`` (batch runs) and ``cli``. Importing the package is cheap: it imports none of them.
+The library does every calculation; the notebooks in ``notebooks/`` turn it into studies. The
+subpackages follow the pipeline (``docs/architecture.md`` has the map): ``io`` (paths, atomic
+export), ``corpus`` (files -> articles, sections, measures, sentences), ``indicators`` (numbers
+with units, qualifiers, subjects and periods; checks and derived ratios), ``coding`` (framework
+coding and its validation), ``analysis`` (regions compared, profiles, distinctive terms,
+expressions), ``report`` (words, figures, HTML), ``study`` (batch runs), with ``params``
+(notebook parameters), ``errors`` and ``cli`` beside them. Importing the package is cheap: it
+imports none of them.
 """
 
-__version__ = "0.1.0"
+from pbanalysis import compat as _compat
+
+__all__ = ["__version__"]
+__version__ = "0.2.0"
+
+_compat.install()

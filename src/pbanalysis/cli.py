@@ -24,9 +24,14 @@ import pandas as pd
 from pbanalysis import __version__
 from pbanalysis.errors import InputError
 
+__all__ = [
+    "build_parser",
+    "main",
+]
+
 
 def _corpus(args: argparse.Namespace):
-    from pbanalysis.corpus import load_corpus
+    from pbanalysis.corpus.model import load_corpus
 
     return load_corpus(args.paths or None, manifest=args.manifest)
 
@@ -36,19 +41,19 @@ def _segment(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _extract(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.indicators import extract_indicators
+    from pbanalysis.indicators.extract import extract_indicators
 
     return extract_indicators(_corpus(args).sentences)
 
 
 def _code(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.coding import code_sentences
+    from pbanalysis.coding.coder import code_sentences
 
     return code_sentences(_corpus(args).sentences, framework=args.framework)
 
 
 def _terms(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.terms import distinctive_terms
+    from pbanalysis.analysis.terms import distinctive_terms
 
     sentences = _corpus(args).sentences
     if args.by not in sentences.columns:
@@ -57,7 +62,7 @@ def _terms(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _study(args: argparse.Namespace) -> int:
-    from pbanalysis.study import run_study
+    from pbanalysis.study.config import run_study
 
     return run_study(config=args.config, output=args.output, jobs=args.jobs, only=args.only or None)
 
@@ -82,7 +87,7 @@ def _json_default(value: object) -> object:
 
 
 def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
-    from pbanalysis.export import csv_text, write_text_atomic
+    from pbanalysis.io.export import csv_text, write_text_atomic
 
     text = _records(frame) if args.format == "jsonl" else csv_text(frame)
     if args.output:

@@ -1,5 +1,9 @@
 """The one exception type the command line turns into a one-line message and exit status 2."""
 
+__all__ = [
+    "InputError",
+]
+
 
 class InputError(Exception):
     """Bad input from the user: a missing path, an unreadable or empty file, an invalid parameter.

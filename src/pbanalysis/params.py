@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from pbanalysis.errors import InputError
 
+__all__ = [
+    "LANGUAGES",
+    "check_lang",
+    "check_framework",
+    "check_top_n",
+    "check_region",
+    "split_names",
+    "parse_regions",
+]
+
+
 LANGUAGES = ("zh", "en")
-FRAMEWORKS = ("levers", "pillars", "bready")
 _SEPARATORS = re.compile(r"[,，、;；]")
 
 
@@ -32,18 +43,26 @@ def check_lang(lang: str) -> str:
 
 
 def check_framework(framework: str) -> str:
-    """``framework`` if it is one of ``FRAMEWORKS``, else an InputError naming them.
+    """``framework`` if it names a codebook of ``data/codebook/frameworks.csv``, else an
+    InputError naming them.
 
     Examples
     --------
     >>> check_framework("pillars")
     'pillars'
     """
-    if framework not in FRAMEWORKS:
-        raise InputError(
-            f"unknown coding framework {framework!r}; valid frameworks: {', '.join(FRAMEWORKS)}"
-        )
-    return framework
+    from pbanalysis.coding import codebook
+
+    return codebook.check_framework(framework)
+
+
+def __getattr__(name: str) -> Any:
+    # ``FRAMEWORKS`` of release 0.1, now read from the codebook files
+    if name == "FRAMEWORKS":
+        from pbanalysis.coding import codebook
+
+        return codebook.frameworks()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_top_n(top_n: int) -> int:
@@ -123,9 +142,9 @@ def parse_regions(
     else:
         english = {}
         if any(name not in available for name in names):
-            from pbanalysis.plotting import glossary
+            from pbanalysis.report.glossary import english_map
 
-            english = {en.casefold(): zh for zh, en in glossary("en").items() if zh in available}
+            english = {en.casefold(): zh for zh, en in english_map().items() if zh in available}
         chosen = [check_region(english.get(name.casefold(), name), available) for name in names]
         chosen = list(dict.fromkeys(chosen))
     if len(chosen) < minimum:

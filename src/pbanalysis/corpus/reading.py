@@ -12,24 +12,20 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from pbanalysis import paths
+from pbanalysis.corpus.chars import FULL_WIDTH
 from pbanalysis.errors import InputError
+from pbanalysis.io import paths
 
-_FOLD = {
-    **{0xFF10 + i: ord("0") + i for i in range(10)},
-    **{0xFF21 + i: ord("A") + i for i in range(26)},
-    **{0xFF41 + i: ord("a") + i for i in range(26)},
-    ord("％"): "%",
-    ord("＋"): "+",
-    ord("＝"): "=",
-    ord("＜"): "<",
-    ord("＞"): ">",
-    ord("／"): "/",
-    ord("＃"): "#",
-    ord("＆"): "&",
-    ord("＠"): "@",
-    ord("\u00a0"): " ",
-}
+__all__ = [
+    "INVISIBLE",
+    "decode_bytes",
+    "read_text",
+    "normalize",
+    "resolve_sources",
+]
+
+
+_FOLD = FULL_WIDTH
 _FOLDABLE = re.compile("[" + "".join(map(chr, _FOLD)) + "]+")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"

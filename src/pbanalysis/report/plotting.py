@@ -9,24 +9,49 @@
 * :func:`save_figure` writes a figure as PNG and SVG atomically, with no date or version stamp.
 * :func:`heatmap`, :func:`bar_compare` and :func:`bar_diverging` are the plots the notebooks use.
 
-matplotlib is imported inside the functions, so ``import pbanalysis.plotting`` stays cheap.
+matplotlib is imported inside the functions, so ``import pbanalysis.report.plotting`` stays cheap.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pbanalysis import paths
+from pbanalysis.corpus.chars import is_wide
 from pbanalysis.errors import InputError
-from pbanalysis.export import write_bytes_atomic
+from pbanalysis.io.export import write_bytes_atomic
 from pbanalysis.params import check_lang
+from pbanalysis.report.words import (  # re-exported from their 0.1 home for one release
+    glossary,
+    label_column,
+    load_glossary,
+    translate,
+    translate_all,
+    translation_note,
+    untranslated,
+)
+
+__all__ = [
+    "CJK_FAMILY",
+    "font_path",
+    "use_cjk_font",
+    "save_figure",
+    "load_glossary",
+    "glossary",
+    "translate",
+    "translate_all",
+    "untranslated",
+    "translation_note",
+    "label_column",
+    "heatmap",
+    "bar_compare",
+    "bar_diverging",
+]
+
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -35,8 +60,6 @@ if TYPE_CHECKING:
 CJK_FAMILY = "Noto Sans CJK SC"
 _FALLBACK_FAMILIES = ["DejaVu Sans"]
 _HASH_SALT = "pbanalysis"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-_MISSING: dict[str, None] = {}
 
 
 def font_path() -> Path:
@@ -140,165 +163,9 @@ def save_figure(fig: Figure, folder: str | os.PathLike[str], name: str) -> list[
     return written
 
 
-def load_glossary(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Read the glossary CSV (default ``data/glossary.csv``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``zh`` (Chinese text), ``en`` (English text), ``kind`` (``region``, ``ui``, ``term``, …).
-
-    Examples
-    --------
-    >>> load_glossary().columns.tolist()
-    ['zh', 'en', 'kind']
-    """
-    path = Path(path) if path is not None else paths.data_file("glossary.csv")
-    if not path.is_file():
-        raise InputError(f"{path}: glossary file not found")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = {"zh", "en", "kind"} - set(frame.columns)
-    if missing:
-        raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-    frame = frame[["zh", "en", "kind"]].apply(lambda column: column.str.strip())
-    return frame[frame["zh"].ne("") & frame["en"].ne("")].reset_index(drop=True)
-
-
-def _codebook_labels() -> dict[str, str]:
-    try:
-        from pbanalysis import coding
-    except ImportError:
-        return {}
-    labels: dict[str, str] = {}
-    for framework in coding.FRAMEWORKS:
-        if not paths.data_file("codebook", f"{framework}.csv").is_file():
-            continue
-        book = coding.load_codebook(framework)
-        for zh, en in zip(book["label_zh"], book["label_en"], strict=True):
-            if str(zh).strip() and str(en).strip():
-                labels[str(zh).strip()] = str(en).strip()
-    return labels
-
-
-def glossary(lang: str = "en") -> dict[str, str]:
-    """Mapping from Chinese text to its label in ``lang``.
-
-    For ``lang="en"`` the glossary entries are merged with the codebooks' ``label_zh → label_en``
-    (the codebooks win for code labels). For ``lang="zh"`` every key maps to itself.
-
-    Returns
-    -------
-    dict
-        Chinese text → label.
-
-    Examples
-    --------
-    >>> glossary("en")["眉山市"]
-    'Meishan'
-    >>> glossary("zh")["眉山市"]
-    '眉山市'
-    """
-    check_lang(lang)
-    table = load_glossary()
-    mapping = dict(zip(table["zh"], table["en"], strict=True))
-    mapping.update(_codebook_labels())
-    if lang == "zh":
-        return {key: key for key in mapping}
-    return mapping
-
-
-def translate(text: str, lang: str) -> str:
-    """``text`` in ``lang``: Chinese is returned as is for ``zh``; for ``en`` via :func:`glossary`.
-
-    Text without Chinese characters is returned unchanged. A Chinese text with no English entry
-    falls back to the Chinese text and is recorded (see :func:`untranslated`).
-
-    Examples
-    --------
-    >>> translate("加格达奇区", "en")
-    'Jiagedaqi'
-    >>> translate("加格达奇区", "zh")
-    '加格达奇区'
-    >>> translate("n = 3", "en")
-    'n = 3'
-    """
-    check_lang(lang)
-    text = str(text)
-    if lang == "zh" or not _CJK.search(text):
-        return text
-    mapping = _cached_glossary()
-    if text in mapping:
-        return mapping[text]
-    _MISSING[text] = None
-    return text
-
-
-def translate_all(values: Iterable[object], lang: str) -> list[str]:
-    """:func:`translate` applied to each value (non-strings are converted with ``str``).
-
-    Examples
-    --------
-    >>> translate_all(["眉山市", 3], "en")
-    ['Meishan', '3']
-    """
-    return [translate(str(value), lang) for value in values]
-
-
-def untranslated() -> list[str]:
-    """Chinese labels that :func:`translate` could not put into English so far, in first-seen order.
-
-    Examples
-    --------
-    >>> isinstance(untranslated(), list)
-    True
-    """
-    return list(_MISSING)
-
-
-def translation_note(lang: str) -> str:
-    """One line for the end of a notebook: which labels stayed in Chinese in an English run
-    (add them to ``data/glossary.csv``), or that a Chinese run needs no translation.
-
-    Examples
-    --------
-    >>> translation_note("zh")
-    '标签均为中文，无需翻译。'
-    """
-    if check_lang(lang) == "zh":
-        return "标签均为中文，无需翻译。"
-    missing = untranslated()
-    if not missing:
-        return "Every label was translated from data/glossary.csv or the codebooks."
-    return "Labels left in Chinese (add them to data/glossary.csv): " + ", ".join(missing)
-
-
-def label_column(lang: str) -> str:
-    """The codebook label column for ``lang``: ``label_zh`` or ``label_en``.
-
-    Examples
-    --------
-    >>> label_column("en")
-    'label_en'
-    """
-    return f"label_{check_lang(lang)}"
-
-
-_GLOSSARY_CACHE: dict[tuple[tuple[str, int], ...], dict[str, str]] = {}
-
-
-def _cached_glossary() -> dict[str, str]:
-    """:func:`glossary` ("en"), re-read whenever the glossary or a codebook file changes."""
-    files = [paths.data_file("glossary.csv"), *sorted(paths.data_file("codebook").glob("*.csv"))]
-    key = tuple((str(path), path.stat().st_mtime_ns) for path in files if path.exists())
-    if key not in _GLOSSARY_CACHE:
-        _GLOSSARY_CACHE.clear()
-        _GLOSSARY_CACHE[key] = glossary("en")
-    return _GLOSSARY_CACHE[key]
-
-
 def _text_width(text: str) -> float:
     """Width of a label in units of a Latin character (CJK characters count double)."""
-    return float(sum(2 if _CJK.match(char) else 1 for char in text))
+    return float(sum(2 if is_wide(char) else 1 for char in text))
 
 
 def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:

@@ -1,6 +1,7 @@
 """The corpus model: files -> articles -> sections -> measures -> sentences, with offsets.
 
-:mod:`pbanalysis.reading` decodes each file, :mod:`pbanalysis.layout` reads its lines as a
+:mod:`pbanalysis.corpus.reading` decodes each file, :mod:`pbanalysis.corpus.layout` reads its
+lines as a
 printed report (titles, bylines, headings, paragraphs with page breaks repaired), and this module
 assembles the tidy frames a study works on. Inside an article, heading lines open sections;
 paragraphs opened by a short lead sentence (``着力组织扩面。``) open measures, when a report
@@ -19,11 +20,23 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from pbanalysis import layout, paths, reading
+from pbanalysis.corpus import layout, reading, regions
 from pbanalysis.errors import InputError
+from pbanalysis.io import paths
+
+__all__ = [
+    "MANIFEST_COLUMNS",
+    "read_manifest",
+    "Corpus",
+    "load_corpus",
+    "structure_table",
+    "describe",
+]
+
 
 # --------------------------------------------------------------------------- manifest
 
@@ -186,10 +199,11 @@ def load_corpus(
             row = by_key.pop((path.name, article.index), None)
             builder.add_article(path, article, row, several=len(articles) > 1)
     if sources is None and by_key:
-        file, article = sorted(by_key)[0]
+        file, missing_article = sorted(by_key)[0]
         where = manifest or paths.manifest_path()
         raise InputError(
-            f"{where}: row for {file} article {article} matches no article in {paths.raw_dir()}"
+            f"{where}: row for {file} article {missing_article} matches no article in "
+            f"{paths.raw_dir()}"
         )
     return builder.finish()
 
@@ -218,9 +232,10 @@ class _CorpusBuilder:
     def add_article(
         self, path: Path, article: layout.Article, row: dict | None, several: bool
     ) -> None:
+        # Long on purpose: the metadata of one article, field by field, from manifest and text.
         doc_id = self._doc_id(path, article, row, several)
-        meta = {c: "" for c in MANIFEST_COLUMNS}
-        meta.update(layout.parse_region(article.title))
+        meta: dict[str, Any] = {c: "" for c in MANIFEST_COLUMNS}
+        meta.update(regions.parse_region(article.title))
         meta.update(
             doc_id=doc_id,
             file=path.name,
@@ -284,6 +299,8 @@ class _CorpusBuilder:
     ) -> tuple[int, int, int]:
         """Sections from headings, measures from lead sentences, then sentences; returns the
         numbers of sections (headings), measures and sentences added."""
+        # Long on purpose: one walk over an article's blocks assigns sections, measures and
+        # sentences together, since each depends on the state the walk has reached.
         leads = {}
         for block in article.blocks:
             if block.kind == "paragraph":

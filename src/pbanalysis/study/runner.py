@@ -1,6 +1,7 @@
 """Executing a planned study: worker processes, sanitized notebooks, atomic output.
 
-:func:`pbanalysis.study.run_study` plans and validates the runs, then hands them here: each run
+:func:`pbanalysis.study.config.run_study` plans and validates the runs, then hands them here:
+each run
 is executed by papermill in a long-lived worker process (``_Workers``), its notebook is cleaned
 of volatile output (:func:`sanitize_notebook`) and exported as a code-free HTML report, and the
 study files (``index.html``, ``summary.json``, ``summary.csv``, ``timings.json``) are written into
@@ -23,13 +24,23 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from pbanalysis.study import Run, Study
+from pbanalysis.study.model import Run, Study
+
+__all__ = [
+    "execute_runs",
+    "worker_main",
+    "sanitize_notebook",
+    "Progress",
+    "carry_over",
+    "write_study_files",
+    "move_into_place",
+    "point_latest",
+]
 
 
-def _execute(runs: list[Run], notebooks: Path, staging: Path, dest: Path, jobs: int, reporter):
+def execute_runs(runs: list[Run], notebooks: Path, staging: Path, dest: Path, jobs: int, reporter):
     work = staging / ".work"
     work.mkdir()
     workers = _Workers()
@@ -57,7 +68,7 @@ def _run_one(run: Run, notebooks: Path, staging: Path, dest: Path, work: Path, w
     folder = staging / run.slug
     folder.mkdir()
     stem = Path(run.notebook).stem
-    job = {
+    job: dict[str, Any] = {
         "input": str(notebooks / run.notebook),
         "output": str(folder / f"{stem}.ipynb"),
         "html": str(folder / f"{stem}.html"),
@@ -136,16 +147,18 @@ class _Workers:
                 process.terminate()
 
 
-_WORKER_COMMAND = "import sys; from pbanalysis.runner import _worker; _worker(sys.argv[1])"
+_WORKER_COMMAND = (
+    "import sys; from pbanalysis.study.runner import worker_main; worker_main(sys.argv[1])"
+)
 
 
-def _worker(job_file: str) -> None:
+def worker_main(job_file: str) -> None:
     """In a worker process: execute one notebook, sanitize it, export its report and result."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from pbanalysis.report_html import notebook_html
+    from pbanalysis.report.html import notebook_html
 
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
     status, error = "ok", ""
@@ -217,46 +230,39 @@ def sanitize_notebook(notebook: Mapping) -> dict:
     return clean
 
 
-class _Progress:
-    """Progress on stderr: an updating status line on a terminal, plain lines otherwise."""
+class Progress:
+    """Progress on stderr: a tqdm bar of runs done on a terminal, and one line per finished run
+    (status, seconds, name and, for a failed run, its error) in any case."""
 
     def __init__(self, total: int, live: bool):
-        self._total, self._live = total, live
-        self._done, self._running = 0, []
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, file=sys.stderr, disable=not live, unit="run", leave=False)
         self._lock = threading.Lock()
 
     def started(self, name: str) -> None:
         with self._lock:
-            self._running.append(name)
-            self._redraw()
+            self._bar.set_postfix_str(name, refresh=True)
 
     def finished(self, result: Mapping) -> None:
+        from tqdm import tqdm
+
         with self._lock:
-            self._done += 1
-            self._running.remove(result["name"])
             status = "ok" if result["status"] == "ok" else "FAILED"
             line = f"{status:<6} {result['seconds']:7.1f}s  {result['name']}"
             if result["error"]:
                 line += f"  ({result['error']})"
-            sys.stderr.write(("\r\033[K" if self._live else "") + line + "\n")
-            self._redraw()
-
-    def _redraw(self) -> None:
-        if self._live:
-            running = ", ".join(self._running)
-            sys.stderr.write(f"\r\033[K[{self._done}/{self._total}] running: {running}"[:200])
-        sys.stderr.flush()
+            tqdm.write(line, file=sys.stderr)
+            self._bar.update(1)
 
     def close(self) -> None:
-        if self._live:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+        self._bar.close()
 
 
 # --- study files -----------------------------------------------------------------------------
 
 
-def _carry_over(dest: Path, staging: Path, all_runs: list[Run], done: Mapping) -> dict:
+def carry_over(dest: Path, staging: Path, all_runs: list[Run], done: Mapping) -> dict:
     """Results (and folders) of an earlier output for the runs that ``only`` did not select."""
     summary_file = dest / "summary.json"
     if not summary_file.is_file():
@@ -278,8 +284,8 @@ def _read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def _write_study_files(study: Study, results: list[dict], staging: Path, wall: float, jobs: int):
-    from pbanalysis.report_html import index_html
+def write_study_files(study: Study, results: list[dict], staging: Path, wall: float, jobs: int):
+    from pbanalysis.report.html import index_html
 
     counts: dict[str, int] = {}
     for result in results:
@@ -314,7 +320,7 @@ def _summary_csv(runs: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _move_into_place(staging: Path, dest: Path) -> None:
+def move_into_place(staging: Path, dest: Path) -> None:
     staging.chmod(0o755)
     if not dest.exists():
         os.replace(staging, dest)
@@ -325,7 +331,7 @@ def _move_into_place(staging: Path, dest: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _point_latest(dest: Path) -> None:
+def point_latest(dest: Path) -> None:
     link = dest.parent / "latest"
     if link.exists() and not link.is_symlink():
         return

@@ -1,16 +1,25 @@
 """One region's profile: its units (measures or sections), telling quotes and a summary.
 
-Pandas over the outputs of :func:`pbanalysis.coding.code_sentences`,
-:func:`pbanalysis.coding.code_counts` and :func:`pbanalysis.indicators.extract_indicators`;
-the headers and labels shared with the regional comparison come from :mod:`pbanalysis.compare`.
+Pandas over the outputs of :func:`pbanalysis.coding.coder.code_sentences`,
+:func:`pbanalysis.coding.coder.code_counts` and
+:func:`pbanalysis.indicators.extract.extract_indicators`; headers and sentences come from
+:mod:`pbanalysis.report.words`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from pbanalysis.compare import HEADERS_ZH, NONE_CODE, SENTENCE_KEY, _label, _percent
+from pbanalysis.analysis.compare import SENTENCE_KEY
+from pbanalysis.coding.codebook import NONE_CODE
 from pbanalysis.errors import InputError
+from pbanalysis.report.words import header, label_column, percent, templates, translate
+
+__all__ = [
+    "region_units",
+    "telling_quotes",
+    "profile_summary",
+]
 
 
 def _code_list(rows: pd.DataFrame, label: str) -> str:
@@ -47,7 +56,7 @@ def region_units(coded: pd.DataFrame, region: str, *, lang: str = "zh") -> pd.Da
     >>> region_units(c, "A")[["measure", "n_sentences", "levers"]].to_dict("records")
     [{'measure': '着力组织扩面', 'n_sentences': 2, 'levers': '组织 (2)'}]
     """
-    label = _label(lang)
+    label = label_column(lang)
     rows = coded[coded["region"] == region]
     if rows.empty:
         raise InputError(f"no coded sentences for region {region!r}")
@@ -108,7 +117,7 @@ def telling_quotes(
     >>> quotes[["sentence_id", "n_codes", "n_indicators", "score"]].to_numpy().tolist()
     [[1, 2, 0, 2], [2, 0, 1, 1]]
     """
-    label = _label(lang)
+    label = label_column(lang)
     rows = coded[coded["region"] == region]
     if rows.empty:
         raise InputError(f"no coded sentences for region {region!r}")
@@ -166,37 +175,25 @@ def profile_summary(
     A: 10 sentences, 0 quantitative indicators.
     Lever: most frequent organisational coverage (4 sentences, 40.0%); no code 60.0%.
     """
-    from pbanalysis.plotting import translate
-
-    label = _label(lang)
+    label = label_column(lang)
     rows = counts[counts["region"] == region]
     if rows.empty:
         raise InputError(f"no code counts for region {region!r}")
     total = int(rows["n_sentences"].max())
     found = 0 if indicators is None else int((indicators["region"] == region).sum())
     name = translate(region, lang)
-    if lang == "en":
-        lines = [f"{name}: {total} sentences, {found} quantitative indicators."]
-    else:
-        lines = [f"{name}：共 {total} 句，{found} 个量化指标。"]
+    text = templates("profile", lang)
+    lines = [text["head"].format(name=name, total=total, found=found)]
     for framework, part in rows.groupby("framework", sort=False):
         coded = part[part["code"] != NONE_CODE]
         uncoded = part.loc[part["code"] == NONE_CODE, "share"]
-        rest = _percent(float(uncoded.iloc[0])) if len(uncoded) else "n/a"
+        rest = percent(float(uncoded.iloc[0])) if len(uncoded) else "n/a"
         top = coded.loc[coded["n"].idxmax()] if len(coded) and coded["n"].max() > 0 else None
-        title = translate(HEADERS_ZH.get(str(framework), str(framework)), lang)
-        if lang == "en":
-            lead = (
-                f"most frequent {top[label]} ({top['n']} sentences, {_percent(top['share'])})"
-                if top is not None
-                else "no code found"
-            )
-            lines.append(f"{title}: {lead}; no code {rest}.")
-        else:
-            lead = (
-                f"最常见“{top[label]}”（{top['n']} 句，占 {_percent(top['share'])}）"
-                if top is not None
-                else "未发现任何编码"
-            )
-            lines.append(f"{title}：{lead}；无编码 {rest}。")
+        lead = (
+            text["top"].format(label=top[label], n=top["n"], share=percent(top["share"]))
+            if top is not None
+            else text["no_code_found"]
+        )
+        title = header(str(framework), lang)
+        lines.append(text["framework"].format(title=title, lead=lead, rest=rest))
     return "\n".join(lines)

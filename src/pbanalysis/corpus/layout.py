@@ -18,7 +18,23 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from pbanalysis.reading import INVISIBLE, normalize
+from pbanalysis.corpus.chars import is_han
+from pbanalysis.corpus.reading import INVISIBLE, normalize
+
+__all__ = [
+    "common_words",
+    "Piece",
+    "Block",
+    "lines",
+    "blocks",
+    "Article",
+    "is_trailer",
+    "articles",
+    "reporters",
+    "split_sentences",
+    "measure_lead",
+]
+
 
 _TERMINAL = "。！？!?…；;"
 _CLOSERS = "”’」』）)》〉】\"'"
@@ -38,21 +54,6 @@ _DATELINE = re.compile(r"^[^，。；]{0,24}?([（(](?:本报|特约)?(?:记者|
 _MAX_HEADING = 40
 _MAX_COMMA_HEADING = 24
 _MAX_MEASURE_LEAD = 15
-_ADMIN_SUFFIXES = (
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "自治县",
-    "地区",
-    "省",
-    "市",
-    "州",
-    "盟",
-    "县",
-    "区",
-    "旗",
-)
-_MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -87,7 +88,7 @@ def _continues_word(before: str, after: str) -> bool:
     entries that would join a heading to its paragraph). The dictionary is loaded only when a
     heading-shaped line is followed by prose.
     """
-    if not before or not after or not (_is_han(before[-1]) and _is_han(after[0])):
+    if not before or not after or not (is_han(before[-1]) and is_han(after[0])):
         return False
     words = common_words()
     for left in range(1, 4):
@@ -111,7 +112,7 @@ def common_words() -> frozenset[str]:
     """
     import pickle
 
-    from pbanalysis import paths
+    from pbanalysis.io import paths
 
     cache = (
         paths.cache_dir() / f"common-words-jieba-{_jieba_version()}-{_MIN_WORD_FREQUENCY}.pickle"
@@ -132,7 +133,7 @@ def common_words() -> frozenset[str]:
         if frequency >= _MIN_WORD_FREQUENCY and 2 <= len(word) <= 4
     )
     try:
-        from pbanalysis.export import write_bytes_atomic
+        from pbanalysis.io.export import write_bytes_atomic
 
         write_bytes_atomic(cache, pickle.dumps(words))
     except OSError:
@@ -144,10 +145,6 @@ def _jieba_version() -> str:
     from importlib.metadata import version
 
     return version("jieba")
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 # --------------------------------------------------------------------------- text building
@@ -309,79 +306,6 @@ def articles(blocks: list[Block]) -> list[Article]:
             )
         )
     return articles
-
-
-def parse_region(title: str) -> dict[str, str]:
-    """Administrative units named at the head of a title (``四川省眉山市：…``).
-
-    The part before the first colon must read entirely as administrative units (省, 自治区, 市,
-    地区, 州, 盟, 县, 区, 旗 …); otherwise nothing is returned, rather than a guess.
-
-    Returns
-    -------
-    dict
-        ``region`` (lowest unit), ``province``, ``prefecture`` and ``level`` (``省级``,
-        ``地级市``, ``地区``, ``县级市``, ``县``, ``县级区`` …), each ``""`` when unknown.
-
-    Examples
-    --------
-    >>> parse_region("黑龙江省大兴安岭地区加格达奇区： 党建融于营商")["region"]
-    '加格达奇区'
-    >>> parse_region("深化新经济组织党建工作")["region"]
-    ''
-    """
-    empty = {"region": "", "province": "", "prefecture": "", "level": ""}
-    head = re.split(r"[：:]", title, maxsplit=1)
-    if len(head) < 2:
-        return empty
-    prefix = re.sub(r"\s+", "", head[0])
-    units = _admin_units(prefix)
-    if not units:
-        return empty
-    province = ""
-    if units[0].endswith(("省", "自治区", "特别行政区")) or units[0] in _MUNICIPALITIES:
-        province = units[0]
-    lower = units[1:] if province else units
-    prefecture = lower[0] if len(lower) >= 2 else ""
-    region = units[-1]
-    depth = len(lower)
-    if not lower:
-        level = "省级"
-    elif region.endswith("地区"):
-        level = "地区"
-    elif region.endswith(("自治州", "州", "盟")):
-        level = "自治州" if region.endswith("自治州") else "地级"
-    elif region.endswith("市"):
-        level = (
-            "地级市" if depth == 1 and province and province not in _MUNICIPALITIES else "县级市"
-        )
-        if not province:
-            level = "市"
-    elif region.endswith(("县", "自治县", "旗")):
-        level = "县"
-    else:
-        level = "县级区"
-    return {"region": region, "province": province, "prefecture": prefecture, "level": level}
-
-
-def _admin_units(text: str) -> list[str]:
-    """Cut ``text`` into administrative names (``苏州市`` + ``昆山市``), or ``[]`` if it is not
-    made of them only. A name has at least one character before its suffix and does not start
-    with a suffix character (so ``苏州市昆山市`` is not read as ``苏州`` + ``市昆山市``)."""
-    if not text:
-        return []
-    for end in range(2, min(len(text), 12) + 1):
-        unit = text[:end]
-        if not unit.endswith(_ADMIN_SUFFIXES) or unit[0] in "省市州盟县区旗":
-            continue
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in unit):
-            return []
-        if end == len(text):
-            return [unit]
-        rest = _admin_units(text[end:])
-        if rest:
-            return [unit, *rest]
-    return []
 
 
 def reporters(byline: str) -> str:

@@ -19,16 +19,27 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
-from pbanalysis import paths
+from pbanalysis.coding.codebook import (
+    NONE_CODE,
+    check_framework,
+    frameworks,
+    load_codebook,
+    split_patterns,
+)
 from pbanalysis.errors import InputError
-from pbanalysis.params import FRAMEWORKS, check_framework
 
-NONE_CODE = "none"
-CODEBOOK_COLUMNS = ("code", "label_zh", "label_en", "definition", "keywords", "exclude", "example")
+__all__ = [
+    "CODED_COLUMNS",
+    "match_code",
+    "code_sentences",
+    "code_counts",
+    "crosstab",
+]
+
+
 CODED_COLUMNS = (
     "doc_id",
     "region",
@@ -54,7 +65,6 @@ _SENTENCE_DEFAULTS = {
     "measure_id": 0,
     "measure": "",
 }
-_DEFAULT_NONE_LABELS = ("未编码", "uncoded")
 _LEVEL_KEYS = {
     "region": ["region"],
     "doc_id": ["doc_id", "region"],
@@ -67,120 +77,9 @@ _LEVEL_KEYS = {
 def _frameworks(framework: str | Sequence[str]) -> list[str]:
     if isinstance(framework, str):
         if framework == "all":
-            return list(FRAMEWORKS)
+            return list(frameworks())
         return [check_framework(framework)]
     return [check_framework(name) for name in framework]
-
-
-def split_patterns(field: str) -> list[str]:
-    """Split a ``|``-separated keyword field into patterns, keeping ``|`` inside brackets.
-
-    A top-level ``|`` separates two keywords; inside ``(...)`` or ``[...]`` it is a regex
-    alternation, so ``(建立|成立)党组织`` stays one pattern.
-
-    Examples
-    --------
-    >>> split_patterns("党支部| 党委 |(建立|成立)党组织")
-    ['党支部', '党委', '(建立|成立)党组织']
-    >>> split_patterns("")
-    []
-    """
-    parts, depth, current, escaped = [], 0, [], False
-    for char in str(field):
-        if escaped:
-            current.append(char)
-            escaped = False
-            continue
-        if char == "\\":
-            escaped = True
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(depth - 1, 0)
-        elif char == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return [part.strip() for part in parts if part.strip()]
-
-
-def _codebook_path(framework: str, path: str | os.PathLike[str] | None) -> Path:
-    if path is None:
-        return paths.data_file("codebook", f"{framework}.csv")
-    path = Path(path)
-    return path / f"{framework}.csv" if path.is_dir() else path
-
-
-def load_codebook(framework: str, path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Read and check one codebook.
-
-    Parameters
-    ----------
-    framework : str
-        One of ``FRAMEWORKS`` (``"levers"``, ``"pillars"``, ``"bready"``).
-    path : path-like, optional
-        A codebook CSV file, or a folder holding ``<framework>.csv``; default
-        ``data/codebook/<framework>.csv``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per code, in file order, with columns ``framework``, ``code`` (id),
-        ``label_zh``, ``label_en``, ``definition``, ``keywords`` and ``exclude`` (``|``-separated
-        regular expressions, possibly empty) and ``example`` (a sentence the code applies to).
-        The last row is always the framework's ``none`` code (no keywords): it is added with the
-        labels 未编码 / uncoded if the file has none.
-
-    Raises
-    ------
-    InputError
-        For an unknown framework, a missing file or column, a duplicate or empty code, a code
-        other than ``none`` without keywords, or a pattern that is not a valid regular expression.
-
-    Examples
-    --------
-    >>> book = load_codebook("bready")
-    >>> book.loc[book["code"] == "none", "label_zh"].item()
-    '无对应主题'
-    """
-    check_framework(framework)
-    file = _codebook_path(framework, path)
-    if not file.is_file():
-        raise InputError(f"{file}: codebook file not found")
-    book = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    if "exclude" not in book.columns:
-        book["exclude"] = ""
-    missing = [column for column in CODEBOOK_COLUMNS if column not in book.columns]
-    if missing:
-        raise InputError(f"{file}: codebook lacks column(s) {', '.join(missing)}")
-    book = book[list(CODEBOOK_COLUMNS)].apply(lambda column: column.str.strip())
-    if (book["code"] == "").any():
-        raise InputError(f"{file}: a row has an empty code")
-    duplicated = book.loc[book["code"].duplicated(), "code"].tolist()
-    if duplicated:
-        raise InputError(f"{file}: duplicate code(s) {', '.join(duplicated)}")
-    for row in book.itertuples():
-        if row.code != NONE_CODE and not split_patterns(row.keywords):
-            raise InputError(f"{file}: code {row.code!r} has no keywords")
-        for pattern in split_patterns(row.keywords) + split_patterns(row.exclude):
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise InputError(
-                    f"{file}: code {row.code!r}: invalid pattern {pattern!r} ({error})"
-                ) from None
-    none_rows = book[book["code"] == NONE_CODE]
-    if none_rows.empty:
-        label_zh, label_en = _DEFAULT_NONE_LABELS
-        none_rows = pd.DataFrame(
-            [[NONE_CODE, label_zh, label_en, "No code of this framework applies.", "", "", ""]],
-            columns=list(CODEBOOK_COLUMNS),
-        )
-    book = pd.concat([book[book["code"] != NONE_CODE], none_rows], ignore_index=True)
-    book.insert(0, "framework", framework)
-    return book
 
 
 @cache
@@ -251,7 +150,8 @@ def code_sentences(
         ``text``; missing provenance columns are filled (``region``/``section``/``measure`` "",
         ids 0, ``start`` 0, ``end`` = length of the text).
     framework : str or sequence of str
-        ``"all"`` (default), one of ``FRAMEWORKS``, or several of them.
+        ``"all"`` (default), one of :func:`~pbanalysis.coding.codebook.frameworks`, or several
+        of them.
     codebook_dir : path-like, optional
         Folder holding ``<framework>.csv``; default ``data/codebook/``.
 
@@ -264,7 +164,7 @@ def code_sentences(
         ``label_en``, ``evidence`` (the matched keyword strings, ``|``-joined, in text order) and
         ``evidence_spans`` (their ``start-end`` offsets in the cleaned document text,
         ``|``-joined). A sentence with no code in a framework has one row with code ``none`` and
-        empty evidence. Rows follow the input sentence order, then ``FRAMEWORKS`` order, then
+        empty evidence. Rows follow the input sentence order, then framework order, then
         codebook order.
 
     Raises
@@ -363,7 +263,7 @@ def code_counts(
     """
     keys = _group_keys(by, coded)
     names = (
-        [f for f in FRAMEWORKS if f in set(coded["framework"])]
+        [f for f in frameworks() if f in set(coded["framework"])]
         if framework is None
         else _frameworks(framework)
     )

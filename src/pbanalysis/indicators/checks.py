@@ -6,7 +6,7 @@
   ``data/indicators/ratios.csv`` (:func:`load_ratio_definitions`) from the indicators of each
   document.
 
-Both take the output of :func:`pbanalysis.indicators.extract_indicators`.
+Both take the output of :func:`pbanalysis.indicators.extract.extract_indicators`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,18 @@ import re
 
 import pandas as pd
 
-from pbanalysis import numbers, paths
 from pbanalysis.errors import InputError
+from pbanalysis.indicators import numbers
+from pbanalysis.io import paths
+
+__all__ = [
+    "CHECK_COLUMNS",
+    "consistency_checks",
+    "RATIO_COLUMNS",
+    "load_ratio_definitions",
+    "derived_ratios",
+]
+
 
 CHECK_COLUMNS = [
     "doc_id",
@@ -75,15 +85,15 @@ def consistency_checks(indicators: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from pbanalysis.indicators import extract_from_text
+    >>> from pbanalysis.indicators.extract import extract_from_text
     >>> found = extract_from_text("排查问题6个，已完成整改5个，整改完成率达83%。")
     >>> consistency_checks(found)[["stated", "numerator", "denominator", "status"]]
        stated  numerator  denominator      status
     0    83.0        5.0          6.0  consistent
     """
     rows = []
-    rates = indicators[indicators["unit"] == "%"]
-    counts = indicators[~indicators["unit"].isin(["%", "个百分点"])]
+    rates = indicators[indicators["unit"].isin(numbers.units_of_kind("percent"))]
+    counts = indicators[~indicators["unit"].isin(numbers.rate_units())]
     for rate in rates.itertuples(index=False):
         same = counts[
             (counts["doc_id"] == rate.doc_id)
@@ -184,7 +194,7 @@ def load_ratio_definitions(path: str | None = None) -> pd.DataFrame:
     >>> "party_org_coverage" in load_ratio_definitions()["name"].tolist()
     True
     """
-    path = path or paths.data_file("indicators", "ratios.csv")
+    path = path or str(paths.data_file("indicators", "ratios.csv"))
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError:
@@ -250,7 +260,7 @@ def derived_ratios(
 
     Examples
     --------
-    >>> from pbanalysis.indicators import extract_from_text
+    >>> from pbanalysis.indicators.extract import extract_from_text
     >>> found = extract_from_text("将5752份政府合同纳入监管，累计处理履约预警信息546条。")
     >>> r = derived_ratios(found).iloc[0]
     >>> r["name"], round(float(r["ratio"]), 4)
@@ -259,7 +269,7 @@ def derived_ratios(
     if definitions is None:
         definitions = load_ratio_definitions()
     definitions = _checked_definitions(definitions, "ratio definitions")
-    counts = indicators[~indicators["unit"].isin(["%", "个百分点"])]
+    counts = indicators[~indicators["unit"].isin(numbers.rate_units())]
     rows = []
     for spec in definitions.itertuples(index=False):
         docs = indicators[["doc_id", "region"]].drop_duplicates()

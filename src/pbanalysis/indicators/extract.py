@@ -11,18 +11,38 @@ documented stop-list (``data/indicators/stoplist.csv``) of set phrases such as �
 三会一课.
 
 Checking the mentions (stated rates recomputed, researcher-defined ratios) is
-:mod:`pbanalysis.checks`; :func:`evaluate` scores the extraction against the hand annotation in
+:mod:`pbanalysis.indicators.checks`; :func:`evaluate` scores the extraction against the hand
+annotation in
 ``data/annotations/indicators.csv``.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
-from pbanalysis import numbers, params, paths
+from pbanalysis import params
+from pbanalysis.corpus.chars import HAN_RANGES, is_han
+from pbanalysis.corpus.layout import split_sentences
 from pbanalysis.errors import InputError
+from pbanalysis.indicators import numbers
+from pbanalysis.io import paths
+
+__all__ = [
+    "COLUMNS",
+    "Mention",
+    "sentence_indicators",
+    "extract_indicators",
+    "text_sentences",
+    "extract_from_text",
+    "select_regions",
+    "load_annotation",
+    "evaluate",
+    "summary_text",
+]
+
 
 COLUMNS = [
     "doc_id",
@@ -48,7 +68,6 @@ _CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
 _QUOTED = re.compile(
     r"“[^“”]*”|「[^「」]*」|『[^『』]*』|《[^《》]*》|‘[^‘’]*’|〈[^〈〉]*〉|\"[^\"]*\""
 )
-_SENTENCE_END = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 # A quotation holding clause or sentence punctuation is reported speech, not a name: its numbers
 # are indicators (“开办环节由5个压减至1个，……”), unlike those of “1+3”产业 or “两个覆盖”.
 _SPEECH_MARKS = re.compile(r"[，。；！？：,;!?]")
@@ -56,7 +75,7 @@ _ROUND = "十百千万亿"
 _RATE_KINDS = ("percent", "percentage_point", "tenth")
 _CLAUSE_MARKS = "，。；：,;:！？!?"
 _LOCATIVES = "上中里内"
-_ANNOTATION = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff、]{1,8}）")
+_ANNOTATION = re.compile(f"(?<=[{HAN_RANGES}])（[{HAN_RANGES}、]{{1,8}}）")
 _CLAUSE_OPENERS = frozenset({"link", "adverb", "verb", "period"})
 _FORWARD_START = frozenset({"verb", "adverb", "coordinator", "particle", "period", "directional"})
 _COORDINATOR = frozenset({"coordinator"})
@@ -72,17 +91,13 @@ _NOUN = frozenset({"noun"})
 _NOUNLESS = frozenset({"adverb", "link", "before_number", "preposition", "comparison"})
 
 
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
-
-
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
 def _opens_clause(text: str, pos: int, rules: numbers.Rules) -> bool:
     """True when ``pos`` starts a clause or follows a link, adverb, verb or time word."""
-    if pos <= 0 or not _is_han(text[pos - 1]):
+    if pos <= 0 or not is_han(text[pos - 1]):
         return True
     return bool(rules.role_ending_at(text, pos, _CLAUSE_OPENERS))
 
@@ -116,7 +131,7 @@ def _forward(
             break
         quote, pos = (pos + 1, close), close + 1
     stop = pos
-    while stop < size and stop - pos < 30 and _is_han(text[stop]):
+    while stop < size and stop - pos < 30 and is_han(text[stop]):
         stop += 1
     if stop == pos:
         return quote if quote and quote[1] > quote[0] else None
@@ -162,7 +177,7 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
         return before or (pos - len(verb), pos)
     start = pos
     attribute = pos - len(rules.role_ending_at(text, pos, "attribute"))
-    while start > 0 and _is_han(text[start - 1]) and pos - start < 16:
+    while start > 0 and is_han(text[start - 1]) and pos - start < 16:
         ending = rules.words_ending_at(text, start)[:1] if start < pos else ()
         if ending and start == attribute and _first(ending, _ANY_VERB):
             pass  # 办理时限, 服务半径: the verb belongs to the measured attribute
@@ -327,32 +342,41 @@ def _value(match: re.Match) -> tuple[float | None, float]:
     return value, float("nan") if high is None else high
 
 
-def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[tuple]:
-    """Indicators in one sentence, as tuples with offsets into ``text``.
+class Mention(NamedTuple):
+    """One indicator mention in a sentence; ``start``/``end`` are offsets into the sentence."""
 
-    Returns a list of ``(start, end, value, value_high, unit, qualifier, subject, period)``;
+    start: int
+    end: int
+    value: float
+    value_high: float
+    """High end of a range (``3至5家``), else NaN."""
+    unit: str
+    qualifier: str
+    subject: str
+    period: str
+
+
+def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[Mention]:
+    """Indicators in one sentence, as :class:`Mention` tuples with offsets into ``text``.
+
     :func:`extract_indicators` and :func:`extract_from_text` turn them into rows.
 
     Examples
     --------
-    >>> sentence_indicators("全市建立党组织1142家。")
-    [(7, 12, 1142.0, nan, '家', 'exact', '党组织', '')]
+    >>> sentence_indicators("全市建立党组织1142家。")  # doctest: +NORMALIZE_WHITESPACE
+    [Mention(start=7, end=12, value=1142.0, value_high=nan, unit='家', qualifier='exact',
+             subject='党组织', period='')]
     """
     rules = rules or numbers.load_rules()
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
     # 14个县（市、区）: a short note in brackets after a noun stays inside the noun phrase
     masked = _ANNOTATION.sub(lambda m: "丨" * len(m.group()), folded) if "（" in folded else folded
-    found = []
-    quotes = phrases = None
-    for match in rules.mention.finditer(folded):
-        if quotes is None:
-            quotes = [
-                (q.start() + 1, q.end() - 1)
-                for q in _QUOTED.finditer(folded)
-                if q.group()[0] in "《〈" or not _SPEECH_MARKS.search(q.group())
-            ]
-            phrases = rules.set_phrases.finditer(folded) if rules.set_phrases else ()
-            phrases = [(p.start(), p.end()) for p in phrases]
+    found: list[Mention] = []
+    quotes: list[tuple[int, int]] = []
+    phrases: list[tuple[int, int]] = []
+    for index, match in enumerate(rules.mention.finditer(folded)):
+        if index == 0:
+            quotes, phrases = _protected_spans(folded, rules)
         start, end = match.span()
         if _inside(quotes, start, end) or _inside(phrases, start, end):
             continue
@@ -374,14 +398,35 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[t
         if subject.startswith(rules.stop.get("structure_subject", ())):
             continue
         qualifier = _qualifier(folded, match, rules)
-        found.append([start, end, value, high, unit, qualifier, subject, ""])
-    if found:
-        _inherit_subjects(folded, found)
-        groups = _periods(folded, rules, quotes)
-        for row in found:
-            before = [g for g in groups if g[1] <= row[0]]
-            row[7] = text[before[-1][0] : before[-1][1]] if before else ""
-    return [tuple(row) for row in found]
+        found.append(Mention(start, end, value, high, unit, qualifier, subject, ""))
+    if not found:
+        return found
+    found = _inherit_subjects(folded, found)
+    groups = _periods(folded, rules, quotes)
+    with_periods = []
+    for mention in found:
+        before = [g for g in groups if g[1] <= mention.start]
+        period = text[before[-1][0] : before[-1][1]] if before else ""
+        with_periods.append(mention._replace(period=period))
+    return with_periods
+
+
+def _protected_spans(
+    folded: str, rules: numbers.Rules
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans where a number is part of a name: inside quoted names (not quoted speech) and
+    inside the set phrases of the stop-list (``两个覆盖``)."""
+    quotes = [
+        (q.start() + 1, q.end() - 1)
+        for q in _QUOTED.finditer(folded)
+        if q.group()[0] in "《〈" or not _SPEECH_MARKS.search(q.group())
+    ]
+    phrases = (
+        [(p.start(), p.end()) for p in rules.set_phrases.finditer(folded)]
+        if rules.set_phrases
+        else []
+    )
+    return quotes, phrases
 
 
 def _span(
@@ -406,24 +451,29 @@ def _span(
     return after or _backward(text, start, rules, rate)
 
 
-def _inherit_subjects(text: str, rows: list[list]) -> None:
+def _inherit_subjects(text: str, rows: list[Mention]) -> list[Mention]:
     """Give a mention without a noun of its own the subject of an earlier mention.
 
     ``同比增长12.5%``, ``较上年提高4.5个百分点`` and ``比上年增加612家`` (no noun of their own)
     take the subject of the mention before them; ``分别增长18.2%和23.5%`` pairs the rates after
     分别 with the counts before it, in order.
     """
+    rows = list(rows)
     respectively = text.find("分别")
     if respectively >= 0:
-        counts = [r for r in rows if r[1] <= respectively and r[4] not in ("%", "个百分点")]
-        rates = [r for r in rows if r[0] > respectively and r[4] in ("%", "个百分点")]
-        rates = [r for r in rates if _clause_start(text, r[0]) <= respectively]
+        rate_units = numbers.rate_units()
+        counts = [
+            i for i, r in enumerate(rows) if r.end <= respectively and r.unit not in rate_units
+        ]
+        rates = [i for i, r in enumerate(rows) if r.start > respectively and r.unit in rate_units]
+        rates = [i for i in rates if _clause_start(text, rows[i].start) <= respectively]
         if 1 < len(rates) <= len(counts):
             for rate, count in zip(rates, counts[-len(rates) :], strict=True):
-                rate[6] = count[6]
-    for number, row in enumerate(rows[1:], start=1):
-        if not row[6]:
-            row[6] = rows[number - 1][6]
+                rows[rate] = rows[rate]._replace(subject=rows[count].subject)
+    for number in range(1, len(rows)):
+        if not rows[number].subject:
+            rows[number] = rows[number]._replace(subject=rows[number - 1].subject)
+    return rows
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
@@ -508,7 +558,8 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def text_sentences(text: str, *, doc_id: str = "text", region: str = "") -> pd.DataFrame:
-    """Split a raw string into sentences (at 。！？； and line ends) in the corpus layout.
+    """Split a raw string into sentences in the corpus layout: each line is cut by
+    :func:`pbanalysis.corpus.layout.split_sentences` (the corpus's own splitter).
 
     Returns
     -------
@@ -520,6 +571,11 @@ def text_sentences(text: str, *, doc_id: str = "text", region: str = "") -> pd.D
     >>> text_sentences("一句。两句；")["text"].tolist()
     ['一句。', '两句；']
     """
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        spans += [(offset + a, offset + b) for a, b in split_sentences(line) if line[a:b].strip()]
+        offset += len(line) + 1
     rows = [
         {
             "doc_id": doc_id,
@@ -528,11 +584,11 @@ def text_sentences(text: str, *, doc_id: str = "text", region: str = "") -> pd.D
             "section": "",
             "measure": "",
             "sentence_id": number,
-            "text": match.group(),
-            "start": match.start(),
-            "end": match.end(),
+            "text": text[start:end],
+            "start": start,
+            "end": end,
         }
-        for number, match in enumerate(_SENTENCE_END.finditer(text), start=1)
+        for number, (start, end) in enumerate(spans, start=1)
     ]
     columns = ["doc_id", "article", "region", "section", "measure", "sentence_id"]
     return pd.DataFrame(rows, columns=[*columns, "text", "start", "end"])
@@ -591,11 +647,11 @@ def load_annotation(texts: dict[str, str], path: str | None = None) -> pd.DataFr
 
     Examples
     --------
-    >>> from pbanalysis.corpus import load_corpus
+    >>> from pbanalysis.corpus.model import load_corpus
     >>> load_annotation(load_corpus().texts)["unit"].iloc[0]
     '家'
     """
-    path = path or paths.data_file("annotations", "indicators.csv")
+    path = path or str(paths.data_file("annotations", "indicators.csv"))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     starts = []
     for row in frame.itertuples(index=False):
@@ -689,54 +745,46 @@ def summary_text(
     Commonest measure words: 个 1, 家 1.
     Qualifiers: exact 2.
     """
-    params.check_lang(lang)
-    zh = lang == "zh"
-    unknown = "（地区不详）" if zh else "(unknown region)"
+    from pbanalysis.report.words import templates
+
+    text = templates("indicators", lang)
+    unknown = text["unknown_region"]
+    sep = text["clause_sep"]
     per_region = indicators["region"].replace("", unknown).value_counts(sort=False).sort_index()
-    sep = "，" if zh else ", "
     region_text = sep.join(f"{r} {n}" for r, n in per_region.items())
     units = indicators["unit"].value_counts().sort_index(kind="stable")
     units = units.sort_values(ascending=False, kind="stable").head(5)
     unit_text = sep.join(f"{u} {n}" for u, n in units.items())
     quals = indicators["qualifier"].value_counts().sort_index()
     qual_text = sep.join(f"{q} {n}" for q, n in quals.items())
-    if zh:
-        lines = [
-            f"共提取量化指标 {len(indicators)} 个，"
-            f"分布于 {len(per_region)} 个地区：{region_text}。",
-            f"最常见的计量单位：{unit_text}。",
-            f"限定语分布：{qual_text}。",
-        ]
-    else:
-        lines = [
-            f"{len(indicators)} indicators in {len(per_region)} region(s): {region_text}.",
-            f"Commonest measure words: {unit_text}.",
-            f"Qualifiers: {qual_text}.",
-        ]
+    lines = [
+        text["head"].format(n=len(indicators), n_regions=len(per_region), regions=region_text),
+        text["units"].format(units=unit_text),
+        text["qualifiers"].format(qualifiers=qual_text),
+    ]
     if checks is not None and len(checks):
         checked = checks[checks["consistent"].notna()]
         agree = int(checked["consistent"].sum())
-        unchecked = len(checks) - len(checked)
-        if zh:
-            lines.append(
-                f"百分比 {len(checks)} 个：可由同句数字重算的 {len(checked)} 个，"
-                f"其中一致 {agree} 个、不一致 {len(checked) - agree} 个；{unchecked} 个无法核查。"
+        lines.append(
+            text["checks"].format(
+                n=len(checks),
+                n_checked=len(checked),
+                agree=agree,
+                disagree=len(checked) - agree,
+                unchecked=len(checks) - len(checked),
             )
-        else:
-            lines.append(
-                f"{len(checks)} percentages: {len(checked)} can be recomputed from counts in their "
-                f"sentence ({agree} consistent, {len(checked) - agree} mismatched); "
-                f"{unchecked} cannot be checked."
-            )
+        )
     if ratios is not None and len(ratios):
         done = ratios[ratios["status"] == "computed"]
         for row in done.itertuples(index=False):
-            meaning = row.meaning_zh if zh else row.meaning_en
             lines.append(
-                f"{row.region or unknown} {row.name}: {row.numerator:g} / {row.denominator:g}"
-                f" = {row.ratio:.3f}（{meaning}）"
-                if zh
-                else f"{row.region or unknown} {row.name}: {row.numerator:g} / {row.denominator:g}"
-                f" = {row.ratio:.3f} ({meaning})"
+                text["ratio"].format(
+                    region=row.region or unknown,
+                    name=row.name,
+                    numerator=row.numerator,
+                    denominator=row.denominator,
+                    ratio=row.ratio,
+                    meaning=row.meaning_zh if lang == "zh" else row.meaning_en,
+                )
             )
     return "\n".join(lines)

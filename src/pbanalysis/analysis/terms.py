@@ -7,9 +7,9 @@
   against all other groups by the weighted log-odds ratio with an informative Dirichlet prior
   (Monroe, Colaresi & Quinn 2008, "Fightin' Words").
 * :func:`summary_text` phrases the main contrasts from these tables (and, when given, the tables
-  of :mod:`pbanalysis.expressions`); :func:`plot_distinctive` draws them.
+  of :mod:`pbanalysis.analysis.expressions`); :func:`plot_distinctive` draws them.
 
-Quoted expressions, ``X+Y`` compounds and mechanisms are in :mod:`pbanalysis.expressions`.
+Quoted expressions, ``X+Y`` compounds and mechanisms are in :mod:`pbanalysis.analysis.expressions`.
 Every row keeps ``doc_id``, ``sentence_id`` and ``start``/``end`` offsets into the cleaned text of
 its document (``Corpus.texts[doc_id]``). jieba and matplotlib are imported inside the functions.
 """
@@ -17,17 +17,39 @@ its document (``Corpus.texts[doc_id]``). jieba and matplotlib are imported insid
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pbanalysis import paths
+from pbanalysis.analysis.tokens import (  # the last five re-exported from 0.1's home
+    check_sentences,
+    class_label,
+    is_term,
+    stopwords,
+    terms_file,
+    tokenize,
+    tokens,
+)
+from pbanalysis.corpus.regions import place_stems
 from pbanalysis.errors import InputError
 from pbanalysis.params import check_lang, check_top_n
+from pbanalysis.report.words import templates
+
+__all__ = [
+    "class_label",
+    "is_term",
+    "stopwords",
+    "terms_file",
+    "tokenize",
+    "tokens",
+    "RATE_PER",
+    "log_odds",
+    "distinctive_terms",
+    "summary_text",
+    "plot_distinctive",
+]
+
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -35,235 +57,9 @@ if TYPE_CHECKING:
 RATE_PER = 10_000
 """Rates are given per this many characters of sentence text."""
 
-_SENTENCE_COLUMNS = ("doc_id", "sentence_id", "text", "start")
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD_CHAR = re.compile(rf"[{_CJK}A-Za-z]")
-_DIGIT = re.compile(r"\d")
-_CHINESE_NUMBER = re.compile(
-    r"^[零〇一二两三四五六七八九十百千万亿余多几]+"
-    r"[个件条家名人次项份张批场起所座户元位年月日天倍]*$"
-)
-
-
-# ---------------------------------------------------------------------------------------------
-# Researcher-editable lists under data/terms/
-
-
-def terms_file(name: str) -> Path:
-    """A file under ``data/terms/``, e.g. ``terms_file("stopwords.txt")``.
-
-    Examples
-    --------
-    >>> terms_file("userdict.txt").name
-    'userdict.txt'
-    """
-    return paths.data_file("terms", name)
-
-
-def class_label(code: str, lang: str) -> str:
-    """The ``lang`` label of a quote class or mechanism type (``data/terms/class_labels.csv``);
-    the code itself when the file has no row for it.
-
-    Examples
-    --------
-    >>> class_label("slogan", "zh"), class_label("slogan", "en"), class_label("new", "zh")
-    ('口号', 'slogan', 'new')
-    """
-    path = terms_file("class_labels.csv")
-    return _class_labels(str(path), _stamp(path))[check_lang(lang)].get(code, code)
-
-
-@lru_cache(maxsize=2)
-def _class_labels(path: str, stamp: int) -> dict[str, dict[str, str]]:
-    labels = _read_csv(Path(path), ["code", "label_zh", "label_en"])
-    return {
-        lang: dict(zip(labels["code"], labels[f"label_{lang}"], strict=True))
-        for lang in ("zh", "en")
-    }
-
-
-def _read_lines(path: Path) -> list[str]:
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
-def _read_csv(path: Path, required: Sequence[str]) -> pd.DataFrame:
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [column for column in required if column not in frame.columns]
-    if missing:
-        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
-    return frame.apply(lambda column: column.str.strip())
-
-
-def _stamp(path: Path) -> int:
-    return path.stat().st_mtime_ns if path.is_file() else -1
-
-
-def stopwords() -> frozenset[str]:
-    """The stop words of ``data/terms/stopwords.txt`` (one per line, ``#`` starts a comment).
-
-    Examples
-    --------
-    >>> "以及" in stopwords()
-    True
-    """
-    path = terms_file("stopwords.txt")
-    return _stopwords(str(path), _stamp(path))
-
-
-@lru_cache(maxsize=4)
-def _stopwords(path: str, stamp: int) -> frozenset[str]:
-    return frozenset(_read_lines(Path(path)))
-
-
-# ---------------------------------------------------------------------------------------------
-# Tokens
-
-
-def _tokenizer():
-    path = terms_file("userdict.txt")
-    return _build_tokenizer(str(path), _stamp(path))
-
-
-@lru_cache(maxsize=2)
-def _build_tokenizer(path: str, stamp: int):
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for line in _read_lines(Path(path)):
-        word, *rest = line.split()
-        freq = int(rest[0]) if rest and rest[0].isdigit() else None
-        tag = rest[-1] if rest and not rest[-1].isdigit() else None
-        tokenizer.add_word(word, freq, tag)
-    return tokenizer
-
-
-def _segments(text: str) -> list[tuple[str, int, int]]:
-    """All jieba segments of ``text`` (punctuation included) with their offsets."""
-    return list(_tokenizer().tokenize(str(text)))
-
-
-def is_term(token: str) -> bool:
-    """Whether a jieba token counts as a term: two or more characters, at least one Chinese or
-    Latin letter, no digit, not a Chinese numeral with a measure word, not a stop word.
-
-    Examples
-    --------
-    >>> [is_term(t) for t in ["营商环境", "2411", "万余件", "，", "的", "以及", "AI"]]
-    [True, False, False, False, False, False, True]
-    """
-    token = token.strip()
-    return (
-        len(token) >= 2
-        and _WORD_CHAR.search(token) is not None
-        and _DIGIT.search(token) is None
-        and _CHINESE_NUMBER.match(token) is None
-        and token not in stopwords()
-    )
-
-
-def tokenize(text: str) -> list[str]:
-    """The terms of ``text`` in order: jieba with the domain user dictionary, filtered by
-    :func:`is_term` (no numbers, punctuation, single characters or stop words).
-
-    Examples
-    --------
-    >>> tokenize("优化营商环境，组建12个工作专班。")
-    ['优化', '营商环境', '组建', '工作专班']
-    """
-    return [word for word, _, _ in _segments(text) if is_term(word)]
-
-
-def _check_sentences(sentences: pd.DataFrame, extra: Iterable[str] = ()) -> pd.DataFrame:
-    if not isinstance(sentences, pd.DataFrame):
-        raise InputError("expected a sentences DataFrame (Corpus.sentences)")
-    missing = [column for column in (*_SENTENCE_COLUMNS, *extra) if column not in sentences]
-    if missing:
-        raise InputError(f"sentences frame lacks column(s): {', '.join(missing)}")
-    frame = sentences.copy()
-    if "region" not in frame:
-        frame["region"] = ""
-    frame["region"] = frame["region"].fillna("").astype(str)
-    frame["text"] = frame["text"].fillna("").astype(str)
-    return frame
-
-
-def _tokens(frame: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
-    columns = ["doc_id", "region", *extra, "sentence_id", "text", "start"]
-    rows = []
-    for doc_id, region, *values, sentence_id, text, start in frame[columns].itertuples(
-        index=False, name=None
-    ):
-        offset = int(start)
-        for word, begin, end in _segments(text):
-            if is_term(word):
-                rows.append(
-                    (doc_id, region, *values, sentence_id, word, offset + begin, offset + end)
-                )
-    names = ["doc_id", "region", *extra, "sentence_id", "token", "start", "end"]
-    table = pd.DataFrame(rows, columns=names)
-    return table.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
-
-
-def tokens(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per term occurrence in a sentences frame (``Corpus.sentences``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id``, ``region``, ``sentence_id``, ``token`` (the term), ``start``/``end`` (offsets
-        of the token in the cleaned document text), in text order.
-
-    Examples
-    --------
-    >>> s = pd.DataFrame({"doc_id": ["a"], "region": ["甲市"], "sentence_id": [1],
-    ...                   "text": ["建立联席会议制度。"], "start": [10]})
-    >>> tokens(s)[["token", "start", "end"]].values.tolist()
-    [['建立', 10, 12], ['联席会议制度', 12, 18]]
-    """
-    return _tokens(_check_sentences(sentences))
-
 
 # ---------------------------------------------------------------------------------------------
 # Distinctive terms
-
-
-def _place_names(values: Iterable[str]) -> set[str]:
-    """Region names and their stems (眉山市 -> 眉山), which are trivially distinctive."""
-    names = set()
-    for value in values:
-        value = str(value).strip()
-        if len(value) < 2:
-            continue
-        names.add(value)
-        for suffix in (
-            "地区",
-            "自治州",
-            "自治县",
-            "新区",
-            "街道",
-            "市",
-            "区",
-            "县",
-            "省",
-            "州",
-            "盟",
-            "旗",
-            "镇",
-            "乡",
-        ):
-            if value.endswith(suffix) and len(value) - len(suffix) >= 2:
-                names.add(value[: -len(suffix)])
-                break
-    return names
 
 
 def log_odds(
@@ -343,7 +139,9 @@ def distinctive_terms(
     >>> t[["term", "region", "count", "count_other"]].head(2).values.tolist()
     [['党建引领', '甲市', 2, 0], ['数字政府', '乙区', 1, 0]]
     """
-    frame = _check_sentences(sentences, (by,))
+    # Long on purpose: the counts, the prior and the per-group z-scores are one computation over
+    # the same count table; splitting it would pass that table through several helpers.
+    frame = check_sentences(sentences, (by,))
     values = frame[by].fillna("").astype(str)
     available = sorted(set(values) - {""})
     if groups is None:
@@ -359,9 +157,9 @@ def distinctive_terms(
     if len(chosen) < 2:
         found = ", ".join(available) or "none"
         raise InputError(f"distinctive terms need at least two {by} values; found: {found}")
-    table = _tokens(frame.assign(group=values), ("group",))
+    table = tokens(frame.assign(group=values), ("group",))
     if exclude_place_names:
-        names = _place_names(frame["region"])
+        names = place_stems(frame["region"])
         table = table[~table["token"].isin(names)]
     background = table["token"].value_counts()
     n_background = int(background.sum())
@@ -427,43 +225,11 @@ def distinctive_terms(
 # Summary and figure
 
 
-_TEXT = {
-    "zh": {
-        "head": "{group}：区分度最高的词（z；本组次数 vs 其他组次数）为 {items}。",
-        "item": "{term}（{z:.2f}；{count} vs {other}）",
-        "none": "{group}：没有比其他组更常用的词。",
-        "significant": (
-            "{group}：{n} 个词的 z ≥ {threshold}（{n_tokens} 个词次，其他组 {n_other} 个）。"
-        ),
-        "quotes": "{group}：引号表达 {n} 个（{classes}）。",
-        "compounds": "{group}：“X+Y”式组合 {n} 个（{examples}）。",
-        "mechanisms": "{group}：机制 {n} 个（{types}），提及最多的是 {top}（{mentions} 次）。",
-        "mechanisms_once": "{group}：机制 {n} 个（{types}），每个只提及一次。",
-        "sep": "、",
-        "pair": "{key} {value}",
-    },
-    "en": {
-        "head": "{group}: most distinctive terms (z; count in group vs in the others): {items}.",
-        "item": "{term} ({z:.2f}; {count} vs {other})",
-        "none": "{group}: no term is used more often than in the other groups.",
-        "significant": (
-            "{group}: {n} term(s) reach z ≥ {threshold} ({n_tokens} tokens; the others {n_other})."
-        ),
-        "quotes": "{group}: {n} quoted expressions ({classes}).",
-        "compounds": "{group}: {n} X+Y compounds ({examples}).",
-        "mechanisms": "{group}: {n} mechanisms ({types}); most mentioned: {top} ({mentions}x).",
-        "mechanisms_once": "{group}: {n} mechanisms ({types}), each mentioned once.",
-        "sep": ", ",
-        "pair": "{key} {value}",
-    },
-}
-
-
 def _label(text: str, lang: str) -> str:
     """``text`` in ``lang``; for English, Chinese with its glossary translation in brackets."""
     if lang == "zh":
         return str(text)
-    from pbanalysis.plotting import translate
+    from pbanalysis.report.plotting import translate
 
     english = translate(str(text), "en")
     return str(text) if english == str(text) else f"{text} ({english})"
@@ -486,7 +252,7 @@ def summary_text(
     distinctive : DataFrame
         Output of :func:`distinctive_terms`.
     quotes, compound_table, mechanism_table : DataFrame, optional
-        Outputs of :func:`pbanalysis.expressions.quoted_expressions`, ``compounds``,
+        Outputs of :func:`pbanalysis.analysis.expressions.quoted_expressions`, ``compounds``,
         ``mechanisms``.
     lang : {"zh", "en"}
         Language of the text; group names are translated via ``data/glossary.csv``.
@@ -508,9 +274,10 @@ def summary_text(
     >>> print(summary_text(d, lang="en", top_n=1).splitlines()[0])
     A: most distinctive terms (z; count in group vs in the others): 甲词 (1.20; 3 vs 0).
     """
+    # Long on purpose: one block per kind of finding, each a few lines of template filling.
     check_lang(lang)
     check_top_n(top_n)
-    text = _TEXT[lang]
+    text = templates("terms", lang)
     lines = []
     groups = sorted(set(distinctive["group"]))
     for group in groups:
@@ -584,7 +351,7 @@ def plot_distinctive(
     Returns
     -------
     matplotlib.figure.Figure
-        One panel per group, bars = z-scores, labels translated via ``pbanalysis.plotting``.
+        One panel per group, bars = z-scores, labels translated via ``pbanalysis.report.plotting``.
 
     Examples
     --------
@@ -596,7 +363,7 @@ def plot_distinctive(
     """
     import matplotlib.pyplot as plt
 
-    from pbanalysis import plotting
+    from pbanalysis.report import plotting
 
     check_lang(lang)
     check_top_n(top_n)

@@ -1,7 +1,8 @@
 """Comparing regions from coded sentences and indicators.
 
-Everything here is pandas over the tidy outputs of :mod:`pbanalysis.coding` (``code_sentences``,
-``code_counts``, ``crosstab``) and :mod:`pbanalysis.indicators` (``extract_indicators``):
+Everything here is pandas over the tidy outputs of :mod:`pbanalysis.coding.coder`
+(``code_sentences``,
+``code_counts``, ``crosstab``) and :mod:`pbanalysis.indicators.extract` (``extract_indicators``):
 
 * the regions of a frame: :func:`regions_of` (checking region parameters is
   :mod:`pbanalysis.params`' job);
@@ -14,7 +15,7 @@ Everything here is pandas over the tidy outputs of :mod:`pbanalysis.coding` (``c
 * the computed summary of the main contrasts in Chinese or English: :func:`summary_text`;
 * tables ready to show: :func:`present` (labels and headers in Chinese or English).
 
-One region's profile (its units, telling quotes and summary) is :mod:`pbanalysis.profile`.
+One region's profile (its units, telling quotes and summary) is :mod:`pbanalysis.analysis.profile`.
 
 A *share* is always "sentences of the region carrying the code / sentences of the region"; a
 sentence can carry several codes, so shares of one framework can add up to more than 1.
@@ -26,16 +27,35 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from pbanalysis.coding.codebook import NONE_CODE
 from pbanalysis.errors import InputError
+from pbanalysis.report.words import (
+    header,
+    label_column,
+    p_text,
+    percent,
+    phrase,
+    templates,
+    translate,
+)
 
-NONE_CODE = "none"
+__all__ = [
+    "NONE_CODE",
+    "SENTENCE_KEY",
+    "regions_of",
+    "matrix",
+    "holm",
+    "share_differences",
+    "coverage",
+    "untouched",
+    "join_indicators",
+    "indicators_by_code",
+    "summary_text",
+    "present",
+]
+
+
 SENTENCE_KEY = ["doc_id", "sentence_id"]
-
-
-def _label(lang: str) -> str:
-    from pbanalysis.plotting import label_column
-
-    return label_column(lang)
 
 
 def regions_of(frame: pd.DataFrame) -> list[str]:
@@ -71,7 +91,7 @@ def matrix(
     >>> matrix(t, "R", lang="en").to_dict("index")
     {'A': {'X': 2, 'Y': 0}}
     """
-    label = _label(lang)
+    label = label_column(lang)
     rows = table if region is None else table[table["region"] == region]
     if rows.empty:
         raise InputError(f"no lever × pillar rows for region {region!r}")
@@ -352,14 +372,6 @@ def indicators_by_code(
     return grid
 
 
-def _percent(value: float) -> str:
-    return f"{100 * value:.1f}%"
-
-
-def _p_text(p: float) -> str:
-    return "n/a" if p != p else (f"{p:.3f}" if p >= 0.001 else "<0.001")
-
-
 def summary_text(
     differences: pd.DataFrame,
     coverage_table: pd.DataFrame | None = None,
@@ -394,9 +406,9 @@ def summary_text(
     Meishan leans more than Jiagedaqi on organisational coverage: 40.0% of its sentences
     vs 10.0% (+30.0 pp; Holm-adjusted Fisher p = 0.060, not significant at 0.05).
     """
-    from pbanalysis.plotting import translate
-
-    label = _label(lang)
+    # Long on purpose: one block per kind of finding, each a few lines of template filling.
+    label = label_column(lang)
+    text = templates("compare", lang)
     lines = []
     for (region_a, region_b), pair in differences.groupby(["region_a", "region_b"], sort=False):
         shown = pair[(pair["code"] != NONE_CODE) & ((pair["n_a"] + pair["n_b"]) > 0)].head(top)
@@ -406,46 +418,35 @@ def summary_text(
                 (row.share_a, row.share_b) if row.diff_pp >= 0 else (row.share_b, row.share_a)
             )
             significant = row.p_holm == row.p_holm and row.p_holm < alpha
-            name = getattr(row, label)
-            if lang == "en":
-                verdict = "significant" if significant else "not significant"
-                lines.append(
-                    f"{translate(lead, lang)} leans more than {translate(other, lang)} on {name}: "
-                    f"{_percent(share_lead)} of its sentences vs {_percent(share_other)} "
-                    f"(+{abs(row.diff_pp):.1f} pp; Holm-adjusted Fisher p = {_p_text(row.p_holm)}, "
-                    f"{verdict} at {alpha:g})."
+            lines.append(
+                text["contrast"].format(
+                    lead=translate(lead, lang),
+                    other=translate(other, lang),
+                    name=getattr(row, label),
+                    share_lead=percent(share_lead),
+                    share_other=percent(share_other),
+                    diff=abs(row.diff_pp),
+                    p=p_text(row.p_holm),
+                    alpha=alpha,
+                    verdict=text["significant" if significant else "not_significant"],
                 )
-            else:
-                verdict = "显著" if significant else "不显著"
-                lines.append(
-                    f"{lead}比{other}更侧重“{name}”：占其句子的 {_percent(share_lead)}，"
-                    f"对方为 {_percent(share_other)}（相差 {abs(row.diff_pp):.1f} 个百分点；"
-                    f"Holm 校正后 Fisher 精确检验 p = {_p_text(row.p_holm)}，"
-                    f"在 {alpha:g} 水平{verdict}）。"
-                )
+            )
     if coverage_table is not None and not coverage_table.empty:
         missing = untouched(coverage_table)
         names = [str(value) for value in missing[label]]
         none_rows = coverage_table[coverage_table["code"] == NONE_CODE]
         kind = str(coverage_table["framework"].iloc[0])
-        title = translate(HEADERS_ZH.get(kind, kind), lang)
-        if lang == "en":
-            listed = ", ".join(names) if names else "none"
-            lines.append(f"{title}: codes no selected region touches: {listed}.")
-            if not none_rows.empty:
-                parts = [
-                    f"{translate(r.region, lang)} {_percent(r.share)}"
-                    for r in none_rows.itertuples(index=False)
-                ]
-                lines.append(f"{title}: share of sentences with no code: " + ", ".join(parts) + ".")
-        else:
-            listed = "、".join(names) if names else "无"
-            lines.append(f"{title}：所选地区均未涉及的编码：{listed}。")
-            if not none_rows.empty:
-                parts = [
-                    f"{r.region} {_percent(r.share)}" for r in none_rows.itertuples(index=False)
-                ]
-                lines.append(f"{title}：无任何编码的句子占比：" + "，".join(parts) + "。")
+        title = header(kind, lang)
+        listed = text["sep"].join(names) if names else phrase("none_word", lang)
+        lines.append(text["untouched"].format(title=title, listed=listed))
+        if not none_rows.empty:
+            parts = text["clause_sep"].join(
+                text["region_share"].format(
+                    region=translate(r.region, lang), share=percent(r.share)
+                )
+                for r in none_rows.itertuples(index=False)
+            )
+            lines.append(text["uncoded_share"].format(title=title, parts=parts))
     if lever_pillar is not None and not lever_pillar.empty:
         coded_pairs = lever_pillar[
             (lever_pillar["row_code"] != NONE_CODE) & (lever_pillar["col_code"] != NONE_CODE)
@@ -459,57 +460,18 @@ def summary_text(
             best = part.loc[part["n"].idxmax()]
             if best["n"] == 0:
                 continue
-            row_name, col_name = best[f"row_{label}"], best[f"col_{label}"]
-            if lang == "en":
-                lines.append(
-                    f"{translate(region, lang)}: most frequent lever × pillar pair is {row_name} × "
-                    f"{col_name} ({best['n']} sentences, {_percent(best['share'])})."
+            lines.append(
+                text["top_pair"].format(
+                    region=translate(region, lang),
+                    row=best[f"row_{label}"],
+                    col=best[f"col_{label}"],
+                    n=best["n"],
+                    share=percent(best["share"]),
                 )
-            else:
-                lines.append(
-                    f"{region}最常见的杠杆 × 支柱组合为“{row_name} × {col_name}”"
-                    f"（{best['n']} 句，占 {_percent(best['share'])}）。"
-                )
+            )
     return "\n".join(lines)
 
 
-HEADERS_ZH = {
-    "doc_id": "文档",
-    "region": "地区",
-    "framework": "框架",
-    "code": "编码",
-    "label": "标签",
-    "section_id": "小节编号",
-    "section": "小节",
-    "measure_id": "措施编号",
-    "measure": "措施",
-    "sentence_id": "句子编号",
-    "text": "原文",
-    "n": "含该编码的句子数",
-    "n_sentences": "句子数",
-    "share": "占比",
-    "region_a": "地区 A",
-    "n_a": "A 含该编码的句子数",
-    "total_a": "A 句子数",
-    "share_a": "A 占比",
-    "region_b": "地区 B",
-    "n_b": "B 含该编码的句子数",
-    "total_b": "B 句子数",
-    "share_b": "B 占比",
-    "diff_pp": "占比差（百分点）",
-    "p_value": "p 值",
-    "p_holm": "Holm 校正 p 值",
-    "regions_touching": "涉及的地区数",
-    "n_indicators": "指标数",
-    "n_indicator_sentences": "含指标的句子数",
-    "examples": "示例",
-    "n_codes": "编码数",
-    "score": "得分",
-    "codes": "编码标签",
-    "levers": "杠杆",
-    "pillars": "支柱",
-    "bready": "B-READY 主题",
-}
 _REGION_COLUMNS = ("region", "region_a", "region_b")
 
 
@@ -517,8 +479,8 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A table for people in ``lang``: one label column, region names and headers translated.
 
     ``label_zh``/``label_en`` become a single ``label`` column in ``lang``; region columns are
-    translated with the glossary; column names are replaced by the headers in ``HEADERS_ZH``
-    (translated to English via the glossary for ``lang="en"``). Other columns are kept.
+    translated with the glossary; column names are replaced by the headers of
+    ``data/words/headers.csv``. Other columns are kept.
 
     Returns
     -------
@@ -534,9 +496,7 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     >>> present(f, "zh").columns.tolist()
     ['地区', '编码', '标签', '占比']
     """
-    from pbanalysis.plotting import translate
-
-    label = _label(lang)
+    label = label_column(lang)
     table = frame.copy()
     if label in table.columns:
         table = table.rename(columns={label: "label"})
@@ -544,6 +504,4 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in _REGION_COLUMNS:
         if column in table.columns:
             table[column] = [translate(str(value), lang) for value in table[column]]
-    return table.rename(
-        columns=lambda column: translate(HEADERS_ZH.get(column, column), lang)
-    ).reset_index(drop=True)
+    return table.rename(columns=lambda column: header(column, lang)).reset_index(drop=True)

@@ -10,7 +10,8 @@ A study is a TOML file under ``studies/`` (see ``studies/README.md``)::
     [choices]                           # valid values of parameters, checked before any kernel
     region = "corpus:region"            # the distinct regions of load_corpus().documents
     regions = { values = "corpus:region", list = true }   # comma-separated, "" = all
-    framework = ["levers", "pillars", "bready"]
+    framework = "codebook:frameworks"   # the frameworks of data/codebook/frameworks.csv
+    lang = "words:languages"            # zh, en
 
     [[run]]
     notebook = "03_region_profile.ipynb"
@@ -24,7 +25,7 @@ notebook's own tables and figures, plus ``index.html``, ``summary.json`` and ``s
 the study. Everything is written into a temporary folder next to the destination and moved into
 place at the end; a failed run keeps its executed notebook and does not stop the others. The
 execution itself (worker processes, sanitizing, the study files, the atomic move) is
-:mod:`pbanalysis.runner`.
+:mod:`pbanalysis.study.runner`.
 """
 
 from __future__ import annotations
@@ -42,44 +43,34 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pbanalysis import paths
 from pbanalysis.errors import InputError
-from pbanalysis.runner import (
-    _carry_over,
-    _execute,
-    _move_into_place,
-    _point_latest,
-    _Progress,
-    _write_study_files,
+from pbanalysis.io import paths
+from pbanalysis.study.model import Run, Study
+from pbanalysis.study.runner import (
+    Progress,
+    carry_over,
+    execute_runs,
+    move_into_place,
+    point_latest,
+    write_study_files,
 )
+
+__all__ = [
+    "ALL_VALUES",
+    "default_config",
+    "load_study",
+    "plan_study",
+    "notebook_parameters",
+    "run_study",
+    "compare_outputs",
+]
+
 
 ALL_VALUES = "*"
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
-
-
-@dataclass(frozen=True)
-class Run:
-    """One execution of one notebook: ``name`` is shown to people, ``slug`` names its folder."""
-
-    name: str
-    slug: str
-    notebook: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Study:
-    """A parsed study configuration (before grid expansion)."""
-
-    name: str
-    title: str
-    notebooks: Path
-    choices: dict[str, Any]
-    runs: list[dict[str, Any]]
 
 
 def default_config() -> Path:
@@ -320,7 +311,18 @@ class _Choices:
             if column not in documents.columns:
                 raise InputError(f"[choices] {key}: the corpus has no column {column!r}")
             return [v for v in dict.fromkeys(documents[column].astype(str)) if v]
-        raise InputError(f'[choices] {key}: expected a list or "corpus:<column>", got {source!r}')
+        if source == "codebook:frameworks":
+            from pbanalysis.coding.codebook import frameworks
+
+            return list(frameworks())
+        if source == "words:languages":
+            from pbanalysis.params import LANGUAGES
+
+            return list(LANGUAGES)
+        raise InputError(
+            f'[choices] {key}: expected a list, "corpus:<column>", "codebook:frameworks" or '
+            f'"words:languages", got {source!r}'
+        )
 
     def check(self, key: str, value: Any, notebook: str) -> None:
         if key not in self._table:
@@ -335,7 +337,7 @@ class _Choices:
 
     def _corpus_documents(self):
         if self._documents is None:
-            from pbanalysis.corpus import load_corpus
+            from pbanalysis.corpus.model import load_corpus
 
             self._documents = load_corpus().documents
         return self._documents
@@ -411,25 +413,25 @@ def run_study(
     dest = (
         paths.reports_dir() / study.name / datetime.date.today().isoformat()
         if default_output
-        else Path(output).expanduser().resolve()
+        else Path(str(output)).expanduser().resolve()
     )
     _check_destination(dest, study.notebooks)
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent))
     started = time.perf_counter()
     try:
-        reporter = _Progress(len(runs), sys.stderr.isatty() if progress is None else progress)
-        results = _execute(runs, study.notebooks, staging, dest, jobs, reporter)
+        reporter = Progress(len(runs), sys.stderr.isatty() if progress is None else progress)
+        results = execute_runs(runs, study.notebooks, staging, dest, jobs, reporter)
         if only:
-            results.update(_carry_over(dest, staging, all_runs, results))
+            results.update(carry_over(dest, staging, all_runs, results))
         ordered = [results[run.name] for run in all_runs if run.name in results]
-        _write_study_files(study, ordered, staging, time.perf_counter() - started, jobs)
-        _move_into_place(staging, dest)
+        write_study_files(study, ordered, staging, time.perf_counter() - started, jobs)
+        move_into_place(staging, dest)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if default_output:
-        _point_latest(dest)
+        point_latest(dest)
     failed = [r for r in ordered if r["status"] != "ok"]
     print(
         f"study {study.name}: {len(ordered) - len(failed)} ok, {len(failed)} failed -> "

@@ -21,10 +21,23 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from pbanalysis import paths
-from pbanalysis.coding import FRAMEWORKS, NONE_CODE, load_codebook
+from pbanalysis.coding.codebook import NONE_CODE, check_framework, frameworks, load_codebook
 from pbanalysis.errors import InputError
-from pbanalysis.params import check_framework
+from pbanalysis.io import paths
+
+__all__ = [
+    "MANUAL_COLUMNS",
+    "AGREEMENT_COLUMNS",
+    "NOTHING",
+    "load_manual",
+    "sample_agreement",
+    "cohen_kappa",
+    "agreement",
+    "confusion",
+    "disagreements",
+    "summary_text",
+]
+
 
 MANUAL_COLUMNS = ("doc_id", "sentence_id", "framework", "codes", "text")
 AGREEMENT_COLUMNS = (
@@ -97,7 +110,7 @@ def _checked(manual: pd.DataFrame, file: str) -> pd.DataFrame:
             f"for {first.framework}"
         )
     for framework, rows in manual.groupby("framework", sort=False):
-        if framework not in FRAMEWORKS:
+        if framework not in frameworks():
             raise InputError(f"{file}: unknown framework {framework!r}")
         known = set(load_codebook(framework)["code"])
         for row in rows.itertuples():
@@ -146,9 +159,9 @@ def sample_agreement(sample: pd.DataFrame, *, doc_id: str = "sample") -> pd.Data
     >>> sample_agreement(sample).query("code == 'ALL'")["raw_agreement"].tolist()
     [1.0]
     """
-    from pbanalysis.coding import code_sentences
+    from pbanalysis.coding.coder import code_sentences
 
-    frameworks = [f for f in FRAMEWORKS if f in sample.columns]
+    names = [f for f in frameworks() if f in sample.columns]
     sentences = pd.DataFrame(
         {"doc_id": doc_id, "sentence_id": range(1, len(sample) + 1), "text": sample["text"]}
     )
@@ -156,15 +169,15 @@ def sample_agreement(sample: pd.DataFrame, *, doc_id: str = "sample") -> pd.Data
         [
             (doc_id, number, framework, row[framework], row["text"])
             for number, row in enumerate(sample.to_dict("records"), 1)
-            for framework in frameworks
+            for framework in names
         ],
         columns=list(MANUAL_COLUMNS),
     )
     manual = _checked(manual, f"sample {doc_id!r}")
-    return agreement(code_sentences(sentences, framework=frameworks), manual, frameworks)
+    return agreement(code_sentences(sentences, framework=names), manual, names)
 
 
-def cohen_kappa(manual: Sequence[int], coder: Sequence[int]) -> float:
+def cohen_kappa(manual: Sequence[int] | np.ndarray, coder: Sequence[int] | np.ndarray) -> float:
     """Cohen's kappa of two binary ratings; NaN when undefined.
 
     Kappa = (p_o - p_e) / (1 - p_e) is undefined when p_e = 1, i.e. when both raters give the
@@ -179,12 +192,14 @@ def cohen_kappa(manual: Sequence[int], coder: Sequence[int]) -> float:
     """
     from sklearn.metrics import cohen_kappa_score
 
-    manual, coder = np.asarray(manual, dtype=int), np.asarray(coder, dtype=int)
-    if len(manual) == 0:
+    manual_codes = np.asarray(manual, dtype=int)
+    coder_codes = np.asarray(coder, dtype=int)
+    if len(manual_codes) == 0:
         return math.nan
-    if len(set(manual)) == 1 and set(manual) == set(coder):
+    values = set(manual_codes.tolist())
+    if len(values) == 1 and values == set(coder_codes.tolist()):
         return math.nan
-    return float(cohen_kappa_score(manual, coder, labels=[0, 1]))
+    return float(cohen_kappa_score(manual_codes, coder_codes, labels=[0, 1]))
 
 
 def _code_sets(coded: pd.DataFrame, manual: pd.DataFrame, framework: str) -> pd.DataFrame:
@@ -228,7 +243,7 @@ def _code_list(framework: str, sets: pd.DataFrame) -> list[str]:
 
 def _frameworks(framework: str | Sequence[str] | None, manual: pd.DataFrame) -> list[str]:
     if framework is None:
-        return [name for name in FRAMEWORKS if name in set(manual["framework"])]
+        return [name for name in frameworks() if name in set(manual["framework"])]
     names = [framework] if isinstance(framework, str) else list(framework)
     return [check_framework(name) for name in names]
 
@@ -265,7 +280,7 @@ def agreement(
     Parameters
     ----------
     coded : pandas.DataFrame
-        Output of :func:`pbanalysis.coding.code_sentences` for (at least) the manually coded
+        Output of :func:`pbanalysis.coding.coder.code_sentences` for (at least) the manually coded
         sentences.
     manual : pandas.DataFrame
         Output of :func:`load_manual` (or a frame with the same columns).
@@ -293,7 +308,7 @@ def agreement(
     --------
     >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": [1, 2],
     ...                   "text": ["开展融资对接。", "加强信用监管。"]})
-    >>> from pbanalysis.coding import code_sentences
+    >>> from pbanalysis.coding.coder import code_sentences
     >>> hand = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": [1, 2],
     ...                      "framework": ["pillars", "pillars"],
     ...                      "codes": ["market", "market"], "text": s["text"]})
@@ -356,7 +371,7 @@ def confusion(
     Examples
     --------
     >>> s = pd.DataFrame({"doc_id": ["d"], "sentence_id": [1], "text": ["开展融资对接。"]})
-    >>> from pbanalysis.coding import code_sentences
+    >>> from pbanalysis.coding.coder import code_sentences
     >>> hand = pd.DataFrame({"doc_id": ["d"], "sentence_id": [1], "framework": ["pillars"],
     ...                      "codes": ["services"], "text": s["text"]})
     >>> table = confusion(code_sentences(s, "pillars"), hand, "pillars")
@@ -407,7 +422,7 @@ def disagreements(
     Examples
     --------
     >>> s = pd.DataFrame({"doc_id": ["d"], "sentence_id": [1], "text": ["开展融资对接。"]})
-    >>> from pbanalysis.coding import code_sentences
+    >>> from pbanalysis.coding.coder import code_sentences
     >>> hand = pd.DataFrame({"doc_id": ["d"], "sentence_id": [1], "framework": ["pillars"],
     ...                      "codes": ["none"], "text": s["text"]})
     >>> disagreements(code_sentences(s, "pillars"), hand)[["missed", "extra", "evidence"]]

@@ -16,7 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from pbanalysis import paths
+from pbanalysis.io import paths
+
+__all__ = [
+    "write_bytes_atomic",
+    "write_text_atomic",
+    "csv_text",
+    "write_csv",
+    "xlsx_bytes",
+    "write_report_table",
+]
+
 
 _FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

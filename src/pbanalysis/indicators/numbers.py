@@ -1,7 +1,7 @@
 """Numbers as Chinese reports write them: forms, multipliers, measure words and qualifiers.
 
 This module knows how a quantity is *written* (``3.1万余件``, ``近300人次``, ``三千余名``,
-``百分之八十``, ``5至10个``, ``99.07%``); :mod:`pbanalysis.indicators` decides which of them
+``百分之八十``, ``5至10个``, ``99.07%``); :mod:`pbanalysis.indicators.extract` decides which of them
 are indicators and what they count. The measure words, qualifiers, time frames, stop-list and
 subject-boundary words are researcher-editable CSV files under ``data/indicators/``
 (see the README there); they are read once, at first use.
@@ -17,20 +17,40 @@ from pathlib import Path
 
 import pandas as pd
 
-from pbanalysis import paths
+from pbanalysis.corpus.chars import FULL_WIDTH
 from pbanalysis.errors import InputError
+from pbanalysis.io import paths
+
+__all__ = [
+    "RATE_KINDS",
+    "units_of_kind",
+    "rate_units",
+    "CN_DIGITS",
+    "ARABIC",
+    "MIXED",
+    "CHINESE",
+    "fold",
+    "needs_folding",
+    "number_value",
+    "decimals",
+    "Rules",
+    "load_rules",
+]
+
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 """Characters of a Chinese numeral (simplified; traditional forms are folded first)."""
 
 _FOLD_PAIRS = {
-    # full-width digits and signs that a loader may have left
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "％": "%",
+    # full-width forms that a loader may have left, and the signs of numbers and ranges
+    **{
+        chr(code): str(chr(value) if isinstance(value, int) else value)
+        for code, value in FULL_WIDTH.items()
+        if value
+    },
     "．": ".",
     "～": "~",
     "－": "-",
-    "＋": "+",
     # traditional forms of numerals, measure words and qualifiers
     "萬": "万",
     "億": "亿",
@@ -156,6 +176,7 @@ def number_value(numeral: str, multiplier: str = "") -> float | None:
         return None
     if numeral == "半":
         return float(Decimal("0.5") * _MULTIPLIERS[multiplier])
+    value: Decimal | None
     if all(c.isdigit() or c in ".," for c in numeral):
         try:
             value = Decimal(numeral.replace(",", ""))
@@ -163,9 +184,7 @@ def number_value(numeral: str, multiplier: str = "") -> float | None:
             return None
     else:
         value = _chinese_value(numeral)
-        if value is None:
-            return None
-    return float(value * _MULTIPLIERS[multiplier])
+    return None if value is None else float(value * _MULTIPLIERS[multiplier])
 
 
 def decimals(numeral: str) -> int:
@@ -269,6 +288,8 @@ def load_rules(folder: str | Path | None = None) -> Rules:
 
 @lru_cache(maxsize=8)
 def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
+    # Long on purpose: one pass turns the rule tables into the patterns, which share pieces
+    # (units, qualifiers, numerals); split up, those pieces would travel between functions.
     units = _read(folder, "units.csv", ["surface", "unit", "kind"])
     quals = _read(folder, "qualifiers.csv", ["word", "position", "qualifier"])
     periods = _read(folder, "periods.csv", ["word"])
@@ -348,3 +369,29 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
         set_phrases=re.compile(_alternation(set_phrases)) if set_phrases else None,
         verb_qualifiers=tuple(by_position["before_verb"]),
     )
+
+
+RATE_KINDS = ("percent", "percentage_point")
+"""Kinds of ``units.csv`` that state a rate or a change of rate rather than a count."""
+
+
+def units_of_kind(*kinds: str) -> frozenset[str]:
+    """The units (``unit`` column of ``data/indicators/units.csv``) of the given kinds.
+
+    Examples
+    --------
+    >>> sorted(units_of_kind("percent", "percentage_point"))
+    ['%', '个百分点']
+    """
+    return frozenset(unit for unit, kind in load_rules().units.values() if kind in kinds)
+
+
+def rate_units() -> frozenset[str]:
+    """The units that state a rate or a change of a rate (:data:`RATE_KINDS`).
+
+    Examples
+    --------
+    >>> sorted(rate_units())
+    ['%', '个百分点']
+    """
+    return units_of_kind(*RATE_KINDS)

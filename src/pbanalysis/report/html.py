@@ -13,6 +13,13 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+__all__ = [
+    "external_resources",
+    "notebook_html",
+    "index_html",
+]
+
+
 _OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}

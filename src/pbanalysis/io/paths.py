@@ -10,7 +10,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+__all__ = [
+    "project_root",
+    "data_dir",
+    "raw_dir",
+    "processed_dir",
+    "manifest_path",
+    "reports_dir",
+    "cache_dir",
+    "data_file",
+    "output_dir",
+    "outside_raw",
+]
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/pbanalysis
 
 
 def _looks_like_root(path: Path) -> bool:

@@ -7,7 +7,7 @@
   joint meetings, lists, responsibility systems …), from the suffixes in
   ``data/terms/mechanisms.csv`` (:func:`mechanism_suffixes`).
 
-Words come from the tokenizer of :mod:`pbanalysis.terms` (jieba with the domain user
+Words come from the tokenizer of :mod:`pbanalysis.analysis.terms` (jieba with the domain user
 dictionary). Every row keeps ``doc_id``, ``sentence_id`` and ``start``/``end`` offsets into the
 cleaned text of its document (``Corpus.texts[doc_id]``).
 """
@@ -19,26 +19,33 @@ from functools import lru_cache
 
 import pandas as pd
 
-from pbanalysis.errors import InputError
-from pbanalysis.terms import (
-    _CHINESE_NUMBER,
-    _CJK,
-    _DIGIT,
-    _WORD_CHAR,
-    _check_sentences,
-    _read_csv,
-    _segments,
-    _stamp,
-    _stopwords,
+from pbanalysis.analysis.tokens import (
+    CHINESE_NUMBER,
+    check_sentences,
+    segments,
     stopwords,
     terms_file,
 )
+from pbanalysis.corpus.chars import DIGIT, HAN_RANGES, WORD_CHAR
+from pbanalysis.errors import InputError
+from pbanalysis.io.datafiles import read_table, stamp, word_set
+
+__all__ = [
+    "quote_rules",
+    "mechanism_suffixes",
+    "classify_quote",
+    "quoted_expressions",
+    "compounds",
+    "MAX_MECHANISM_CHARS",
+    "mechanisms",
+]
+
 
 _QUOTED = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』|\"([^\"\n]+)\"")
 _PLUS = "+＋"
-_COMPOUND = re.compile(rf"[{_CJK}A-Za-z0-9]+(?:\s*[{_PLUS}]\s*[{_CJK}A-Za-z0-9]+)+")
+_COMPOUND = re.compile(rf"[{HAN_RANGES}A-Za-z0-9]+(?:\s*[{_PLUS}]\s*[{HAN_RANGES}A-Za-z0-9]+)+")
 _PARTS_SPLIT = re.compile(rf"\s*[{_PLUS}]\s*")
-_PUNCTUATION = re.compile(rf"[^{_CJK}A-Za-z0-9]")
+_PUNCTUATION = re.compile(rf"[^{HAN_RANGES}A-Za-z0-9]")
 _OPENERS = {"”": "“", "」": "「", "』": "『", "）": "（", ")": "("}
 
 
@@ -48,7 +55,7 @@ _OPENERS = {"”": "“", "」": "「", "』": "『", "）": "（", ")": "("}
 
 def _boundary_words() -> frozenset[str]:
     path = terms_file("phrase_boundaries.txt")
-    return _stopwords(str(path), _stamp(path)) | stopwords()
+    return word_set(path) | stopwords()
 
 
 def quote_rules() -> pd.DataFrame:
@@ -69,7 +76,7 @@ def quote_rules() -> pd.DataFrame:
     ['class', 'applies_to', 'pattern']
     """
     path = terms_file("quote_rules.csv")
-    rules = _read_csv(path, ("class", "applies_to", "pattern", "description"))
+    rules = read_table(path, ("class", "applies_to", "pattern", "description"))
     bad = sorted(set(rules["applies_to"]) - {"expression", "before", "after"})
     if bad:
         raise InputError(f"{path}: applies_to must be expression, before or after, not {bad}")
@@ -96,7 +103,7 @@ def mechanism_suffixes() -> pd.DataFrame:
     'task force'
     """
     path = terms_file("mechanisms.csv")
-    table = _read_csv(path, ("suffix", "type", "label_en"))
+    table = read_table(path, ("suffix", "type", "label_en"))
     table = table[table["suffix"].ne("")]
     order = table["suffix"].str.len().sort_values(ascending=False, kind="stable").index
     return table.loc[order, ["suffix", "type", "label_en"]].reset_index(drop=True)
@@ -108,7 +115,7 @@ def mechanism_suffixes() -> pd.DataFrame:
 
 def _units(sentences: pd.DataFrame, sections: pd.DataFrame | None) -> pd.DataFrame:
     """Sentences, plus section headings (``sentence_id`` 0) when ``sections`` is given."""
-    frame = _check_sentences(sentences)
+    frame = check_sentences(sentences)
     if "section_id" not in frame:
         frame["section_id"] = 0
     columns = ["doc_id", "region", "section_id", "sentence_id", "text", "start"]
@@ -189,7 +196,7 @@ def classify_quote(expression: str, before: str = "", after: str = "") -> tuple[
 
 def _compiled_rules() -> list[tuple[str, re.Pattern[str], str]]:
     path = terms_file("quote_rules.csv")
-    return _rules_cache(str(path), _stamp(path))
+    return _rules_cache(str(path), stamp(path))
 
 
 @lru_cache(maxsize=2)
@@ -306,7 +313,7 @@ def compounds(sentences: pd.DataFrame, *, sections: pd.DataFrame | None = None) 
             found.append((*_trim_to_words(text, match), False))
         for begin, end, is_quoted in sorted(found):
             parts = _compound_parts(text[begin:end])
-            if len(parts) < 2 or not all(_WORD_CHAR.search(part) for part in parts):
+            if len(parts) < 2 or not all(WORD_CHAR.search(part) for part in parts):
                 continue
             compound = text[begin:end]
             rows.append(
@@ -335,7 +342,7 @@ def _trim_to_words(text: str, match: re.Match[str]) -> tuple[int, int]:
     """Shrink an unquoted ``X+Y`` match to the jieba word before the first and after the last +."""
     pluses = [i for i in range(match.start(), match.end()) if text[i] in _PLUS]
     begin, end = match.start(), match.end()
-    for _, b, e in _segments(text):
+    for _, b, e in segments(text):
         if e == pluses[0] and b >= begin:
             begin = b
         if b == pluses[-1] + 1 and e <= end:
@@ -352,9 +359,9 @@ MAX_MECHANISM_CHARS = 20
 
 def _mention_spans(text: str, suffixes: pd.DataFrame) -> list[tuple[int, int, str]]:
     """``(start, end, suffix)`` of each mechanism name in ``text``, the longest names only."""
-    segments = _segments(text)
-    by_end = {end: index for index, (_, _, end) in enumerate(segments)}
-    by_start = {begin: index for index, (_, begin, _) in enumerate(segments)}
+    pieces = segments(text)
+    by_end = {end: index for index, (_, _, end) in enumerate(pieces)}
+    by_start = {begin: index for index, (_, begin, _) in enumerate(pieces)}
     boundaries = _boundary_words()
     quoted = {end: begin for begin, end, _ in _quoted_spans(text)}
     hits: dict[int, str] = {}
@@ -369,12 +376,12 @@ def _mention_spans(text: str, suffixes: pd.DataFrame) -> list[tuple[int, int, st
             spans.append((quoted[end], end, suffix))
             continue
         index = by_end[end]
-        while segments[index][1] > end - len(suffix):
+        while pieces[index][1] > end - len(suffix):
             index -= 1
-        begin = segments[index][1]
+        begin = pieces[index][1]
         index -= 1
         while index >= 0:
-            word, b, _ = segments[index]
+            word, b, _ = pieces[index]
             if word in _OPENERS:
                 opener = text.rfind(_OPENERS[word], 0, b)
                 if opener < 0 or opener not in by_start or end - opener > MAX_MECHANISM_CHARS:
@@ -399,9 +406,9 @@ def _mention_spans(text: str, suffixes: pd.DataFrame) -> list[tuple[int, int, st
 def _ends_phrase(word: str, boundaries: frozenset[str]) -> bool:
     return (
         len(word) < 2
-        or _WORD_CHAR.search(word) is None
-        or _DIGIT.search(word) is not None
-        or _CHINESE_NUMBER.match(word) is not None
+        or WORD_CHAR.search(word) is None
+        or DIGIT.search(word) is not None
+        or CHINESE_NUMBER.match(word) is not None
         or word.endswith("的")
         or any(word.endswith(boundary) for boundary in boundaries if len(boundary) >= 2)
         or word in boundaries
@@ -437,7 +444,7 @@ def mechanisms(sentences: pd.DataFrame) -> pd.DataFrame:
     >>> mechanisms(s)[["mechanism", "type", "mentions", "sentence_id", "start"]].values.tolist()
     [['食品安全工作专班', 'organisation', 2, 1, 2]]
     """
-    frame = _check_sentences(sentences)
+    frame = check_sentences(sentences)
     suffixes = mechanism_suffixes()
     info = suffixes.set_index("suffix")
     rows = []

@@ -1,0 +1,208 @@
+"""Tokens for text statistics: jieba with the domain user dictionary, stop words and terms.
+
+* :func:`tokenize` / :func:`tokens` cut sentences with a private ``jieba.Tokenizer`` that knows the
+  domain terms in ``data/terms/userdict.txt`` and drop numbers, punctuation, single characters and
+  the stop words in ``data/terms/stopwords.txt``; :func:`segments` keeps every jieba segment with
+  its offsets (for the expressions of :mod:`pbanalysis.analysis.expressions`).
+* :func:`terms_file` and :func:`class_label` read the word lists under ``data/terms/``.
+
+jieba is imported inside the functions; its dictionary is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pbanalysis.corpus.chars import DIGIT, WORD_CHAR
+from pbanalysis.errors import InputError
+from pbanalysis.io import paths
+from pbanalysis.io.datafiles import read_lines, read_table, stamp, word_set
+from pbanalysis.params import check_lang
+
+__all__ = [
+    "SENTENCE_COLUMNS",
+    "CHINESE_NUMBER",
+    "terms_file",
+    "class_label",
+    "stopwords",
+    "segments",
+    "is_term",
+    "tokenize",
+    "check_sentences",
+    "tokens",
+]
+
+SENTENCE_COLUMNS = ("doc_id", "sentence_id", "text", "start")
+CHINESE_NUMBER = re.compile(
+    r"^[零〇一二两三四五六七八九十百千万亿余多几]+"
+    r"[个件条家名人次项份张批场起所座户元位年月日天倍]*$"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Researcher-editable lists under data/terms/
+
+
+def terms_file(name: str) -> Path:
+    """A file under ``data/terms/``, e.g. ``terms_file("stopwords.txt")``.
+
+    Examples
+    --------
+    >>> terms_file("userdict.txt").name
+    'userdict.txt'
+    """
+    return paths.data_file("terms", name)
+
+
+def class_label(code: str, lang: str) -> str:
+    """The ``lang`` label of a quote class or mechanism type (``data/terms/class_labels.csv``);
+    the code itself when the file has no row for it.
+
+    Examples
+    --------
+    >>> class_label("slogan", "zh"), class_label("slogan", "en"), class_label("new", "zh")
+    ('口号', 'slogan', 'new')
+    """
+    path = terms_file("class_labels.csv")
+    return _class_labels(str(path), stamp(path))[check_lang(lang)].get(code, code)
+
+
+@lru_cache(maxsize=2)
+def _class_labels(path: str, file_stamp: int) -> dict[str, dict[str, str]]:
+    labels = read_table(Path(path), ["code", "label_zh", "label_en"])
+    return {
+        lang: dict(zip(labels["code"], labels[f"label_{lang}"], strict=True))
+        for lang in ("zh", "en")
+    }
+
+
+def stopwords() -> frozenset[str]:
+    """The stop words of ``data/terms/stopwords.txt`` (one per line, ``#`` starts a comment).
+
+    Examples
+    --------
+    >>> "以及" in stopwords()
+    True
+    """
+    path = terms_file("stopwords.txt")
+    return word_set(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+
+def _tokenizer() -> Any:
+    path = terms_file("userdict.txt")
+    return _build_tokenizer(str(path), stamp(path))
+
+
+@lru_cache(maxsize=2)
+def _build_tokenizer(path: str, file_stamp: int) -> Any:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for line in read_lines(Path(path)):
+        word, *rest = line.split()
+        freq = int(rest[0]) if rest and rest[0].isdigit() else None
+        tag = rest[-1] if rest and not rest[-1].isdigit() else None
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
+
+
+def segments(text: str) -> list[tuple[str, int, int]]:
+    """All jieba segments of ``text`` (punctuation included) with their offsets."""
+    return list(_tokenizer().tokenize(str(text)))
+
+
+def is_term(token: str) -> bool:
+    """Whether a jieba token counts as a term: two or more characters, at least one Chinese or
+    Latin letter, no digit, not a Chinese numeral with a measure word, not a stop word.
+
+    Examples
+    --------
+    >>> [is_term(t) for t in ["营商环境", "2411", "万余件", "，", "的", "以及", "AI"]]
+    [True, False, False, False, False, False, True]
+    """
+    token = token.strip()
+    return (
+        len(token) >= 2
+        and WORD_CHAR.search(token) is not None
+        and DIGIT.search(token) is None
+        and CHINESE_NUMBER.match(token) is None
+        and token not in stopwords()
+    )
+
+
+def tokenize(text: str) -> list[str]:
+    """The terms of ``text`` in order: jieba with the domain user dictionary, filtered by
+    :func:`is_term` (no numbers, punctuation, single characters or stop words).
+
+    Examples
+    --------
+    >>> tokenize("优化营商环境，组建12个工作专班。")
+    ['优化', '营商环境', '组建', '工作专班']
+    """
+    return [word for word, _, _ in segments(text) if is_term(word)]
+
+
+def check_sentences(sentences: pd.DataFrame, extra: Iterable[str] = ()) -> pd.DataFrame:
+    if not isinstance(sentences, pd.DataFrame):
+        raise InputError("expected a sentences DataFrame (Corpus.sentences)")
+    missing = [column for column in (*SENTENCE_COLUMNS, *extra) if column not in sentences]
+    if missing:
+        raise InputError(f"sentences frame lacks column(s): {', '.join(missing)}")
+    frame = sentences.copy()
+    if "region" not in frame:
+        frame["region"] = ""
+    frame["region"] = frame["region"].fillna("").astype(str)
+    frame["text"] = frame["text"].fillna("").astype(str)
+    return frame
+
+
+def _tokens(frame: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
+    columns = ["doc_id", "region", *extra, "sentence_id", "text", "start"]
+    rows = []
+    for doc_id, region, *values, sentence_id, text, start in frame[columns].itertuples(
+        index=False, name=None
+    ):
+        offset = int(start)
+        for word, begin, end in segments(text):
+            if is_term(word):
+                rows.append(
+                    (doc_id, region, *values, sentence_id, word, offset + begin, offset + end)
+                )
+    names = ["doc_id", "region", *extra, "sentence_id", "token", "start", "end"]
+    table = pd.DataFrame(rows, columns=names)
+    return table.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+
+
+def tokens(sentences: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per term occurrence in a sentences frame (``Corpus.sentences``).
+
+    ``keep`` names further columns of ``sentences`` carried onto each token row (after ``region``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``region``, ``sentence_id``, ``token`` (the term), ``start``/``end`` (offsets
+        of the token in the cleaned document text), in text order.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a"], "region": ["甲市"], "sentence_id": [1],
+    ...                   "text": ["建立联席会议制度。"], "start": [10]})
+    >>> tokens(s)[["token", "start", "end"]].values.tolist()
+    [['建立', 10, 12], ['联席会议制度', 12, 18]]
+    """
+    return _tokens(check_sentences(sentences, keep), keep)

@@ -1,0 +1,1 @@
+"""Stage 5, presentation: figures (:mod:`.plotting`) and offline HTML reports (:mod:`.html`)."""
