@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# the notebooks' kernel: committed in their metadata exactly as JupyterLab writes it, so opening
+# a notebook changes nothing
+KERNEL := pbanalysis
+KERNEL_DISPLAY := Python 3 (pbanalysis)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 .DEFAULT_GOAL := help
@@ -16,6 +20,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name '$(KERNEL_DISPLAY)' > /dev/null
 	@touch $(STAMP)
 
 setup: $(STAMP) ## create .venv (if missing) and install the project with its test tools
@@ -43,8 +48,8 @@ format: setup ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix src tests benchmarks scripts notebooks
 	$(BIN)/ruff format src tests benchmarks scripts
 
-lab: setup ## open JupyterLab on notebooks/ (the kernel imports pbanalysis)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: setup ## open JupyterLab on notebooks/ (kernel "Python 3 (pbanalysis)"; --allow-root added for root)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 notebooks: setup ## re-execute the committed notebooks in place with their default parameters
 	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $$nb || exit 1; done
