@@ -179,12 +179,6 @@ def test_fold_applies_the_traditional_word_list():
             assert needs_folding(old)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="numbers._FOLD_PAIRS maps 參 to the financial numeral 叁 and wins over "
-    "traditional.csv (參,参): 參加/參與 fold to 叁加/叁与, so the verbs 参加/参与 are not found "
-    "and traditional text gets other subjects than the same text in simplified characters",
-)
 def test_can_in_canjia_folds_to_the_everyday_character():
     assert fold("參加") == "参加"
     assert fold("參與") == "参与"

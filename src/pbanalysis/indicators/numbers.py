@@ -51,51 +51,13 @@ _FOLD_PAIRS = {
     "．": ".",
     "～": "~",
     "－": "-",
-    # traditional forms of numerals, measure words and qualifiers
-    "萬": "万",
-    "億": "亿",
-    "兩": "两",
-    "貳": "贰",
-    "參": "叁",
-    "個": "个",
-    "項": "项",
-    "場": "场",
-    "條": "条",
-    "張": "张",
-    "臺": "台",
-    "輛": "辆",
-    "戶": "户",
-    "處": "处",
-    "種": "种",
-    "類": "类",
-    "輪": "轮",
-    "筆": "笔",
-    "噸": "吨",
-    "畝": "亩",
-    "餘": "余",
-    "約": "约",
-    "點": "点",
-    "過": "过",
-    "幾": "几",
-    "數": "数",
-    "與": "与",
-    "達": "达",
-    "為": "为",
-    "時": "时",
-    "鐘": "钟",
-    "裡": "里",
-    "間": "间",
-    "屆": "届",
-    "計": "计",
-    "劃": "划",
-    "動": "动",
-    "義": "义",
 }
 
 
 @lru_cache(maxsize=1)
 def _fold_table() -> tuple[dict[int, str], re.Pattern]:
-    """The fold table: the pairs above plus ``data/indicators/traditional.csv`` (one for one)."""
+    """The fold table: the full-width forms above plus ``data/indicators/traditional.csv``, the 1:1
+    traditional -> simplified table built from OpenCC by ``scripts/build_fold_table.py``."""
     pairs = dict(_FOLD_PAIRS)
     path = paths.data_file("indicators", "traditional.csv")
     if path.exists():
@@ -123,8 +85,9 @@ CHINESE = rf"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 def fold(text: str) -> str:
     """Fold full-width digits and traditional characters to simplified, one character for one.
 
-    The traditional characters are those of ``data/indicators/traditional.csv`` (the words of
-    this genre: 黨組織, 選派, 辦理 …) plus the numerals and measure words listed in this module.
+    The traditional characters are those of ``data/indicators/traditional.csv``, every 1:1
+    character of OpenCC's t2s table (黨組織, 選派, 萬, 個 …); full-width forms fold as in
+    :data:`pbanalysis.corpus.chars.FULL_WIDTH`.
 
     The result has the same length as ``text``, so offsets found in it are offsets in ``text``.
 

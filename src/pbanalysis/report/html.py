@@ -8,6 +8,7 @@ still fetch from the network, so the runner and the tests can check every page i
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -85,11 +86,15 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
     from nbconvert import HTMLExporter
 
     nb = nbformat.reads(json.dumps(notebook), as_version=4)
+    # the header is written as escaped HTML, not markdown: a run name or a parameter value may
+    # hold markup or backticks
     shown = ", ".join(
-        f"`{key} = {json.dumps(value, ensure_ascii=False)}`"
+        "<code>" + html.escape(f"{key} = {json.dumps(value, ensure_ascii=False)}") + "</code>"
         for key, value in (parameters or {}).items()
     )
-    header = f"**{title}**" + (f" — parameters: {shown}" if shown else "")
+    header = f"<p><strong>{html.escape(title)}</strong>" + (
+        f" — parameters: {shown}</p>" if shown else "</p>"
+    )
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(header))
     exporter = HTMLExporter(
         template_name="lab",
@@ -103,17 +108,44 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
     return page
 
 
-_INDEX_STYLE = """
-body { font-family: "Noto Sans CJK SC", sans-serif; margin: 2em; color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.4em 0.6em; text-align: left; }
-td { vertical-align: top; }
-th { background: #f4f4f4; }
-.ok { color: #1a7f37; font-weight: bold; }
-.failed { color: #cf222e; font-weight: bold; }
-code { font-size: 0.9em; }
-.error { color: #cf222e; font-family: monospace; }
-"""
+_TEMPLATES = "templates"
+_INDEX_TEMPLATE = "index.html.j2"
+
+
+def _escape(value: object) -> str:
+    """Escape a template output like ``html.escape`` (``&quot;``, ``&#x27;``), which the page
+    used before it was a template, rather than markupsafe's ``&#34;``, ``&#39;``. Autoescaping
+    stays on: the ``Markup`` returned here (and any other) is not escaped a second time."""
+    from markupsafe import Markup
+
+    return value if isinstance(value, Markup) else Markup(html.escape(str(value)))
+
+
+def _by_stem(files: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """The files grouped by name without suffix, in order: ``[("table", ["table.csv", ...])]``."""
+    by_stem: dict[str, list[str]] = {}
+    for name in files:
+        stem, dot, _ = name.rpartition(".")
+        by_stem.setdefault(stem if dot else name, []).append(name)
+    return list(by_stem.items())
+
+
+@functools.cache
+def _environment():
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, _TEMPLATES),
+        autoescape=True,
+        finalize=_escape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["json_value"] = lambda value: json.dumps(value, ensure_ascii=False)
+    environment.filters["by_stem"] = _by_stem
+    return environment
 
 
 def index_html(summary: Mapping) -> str:
@@ -122,7 +154,8 @@ def index_html(summary: Mapping) -> str:
     ``summary`` is the content of ``summary.json`` (keys ``study``, ``title``, ``counts`` and
     ``runs``; each run has ``name``, ``notebook``, ``parameters``, ``status``, ``error``,
     ``folder``, ``report``, ``executed_notebook`` and ``files``). The page holds no time or
-    duration, so the same results give the same page.
+    duration, so the same results give the same page. It is rendered from the package's
+    ``templates/index.html.j2`` with autoescaping on.
 
     Returns
     -------
@@ -138,73 +171,13 @@ def index_html(summary: Mapping) -> str:
     >>> "ValueError: bad" in page, external_resources(page)
     (True, [])
     """
-    esc = html.escape
-    counts = ", ".join(f"{n} {status}" for status, n in sorted(summary["counts"].items()))
-    rows = [_index_row(run) for run in summary["runs"]]
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="zh">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f"<title>{esc(summary['title'])}</title>",
-            f"<style>{_INDEX_STYLE}</style>",
-            "</head>",
-            "<body>",
-            f"<h1>{esc(summary['title'])}</h1>",
-            f"<p>Study <code>{esc(summary['study'])}</code>: {esc(counts)}. "
-            'Machine-readable: <a href="summary.json">summary.json</a>, '
-            '<a href="summary.csv">summary.csv</a>.</p>',
-            "<table>",
-            "<tr><th>status</th><th>run</th><th>notebook</th><th>parameters</th>"
-            "<th>error</th><th>files</th></tr>",
-            *rows,
-            "</table>",
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
-
-
-def _index_row(run: Mapping) -> str:
-    esc = html.escape
-    status = run["status"]
-    report = (
-        f'<a href="{esc(run["report"])}">{esc(run["name"])}</a>'
-        if run["report"]
-        else esc(run["name"])
-    )
-    notebook = esc(run["notebook"])
-    if run["executed_notebook"]:
-        notebook = f'<a href="{esc(run["executed_notebook"])}">{notebook}</a>'
     return (
-        f'<tr><td class="{esc(status)}">{esc(status)}</td><td>{report}</td><td>{notebook}</td>'
-        f"<td>{_parameter_list(run['parameters'])}</td>"
-        f'<td class="error">{esc(run["error"])}</td>'
-        f"<td>{_file_links(run['folder'], run['files'])}</td></tr>"
-    )
-
-
-def _parameter_list(parameters: Mapping) -> str:
-    return "<br>".join(
-        f"<code>{html.escape(key)} = {html.escape(json.dumps(value, ensure_ascii=False))}</code>"
-        for key, value in parameters.items()
-    )
-
-
-def _file_links(folder: str, files: Sequence[str]) -> str:
-    """One entry per table or figure, its formats as links: ``name (csv · xlsx)``."""
-    by_stem: dict[str, list[str]] = {}
-    for name in files:
-        stem, dot, suffix = name.rpartition(".")
-        by_stem.setdefault(stem if dot else name, []).append(name)
-    entries = []
-    for stem, names in by_stem.items():
-        links = " · ".join(
-            f'<a href="{html.escape(folder)}/{html.escape(name)}">'
-            f"{html.escape(name.rpartition('.')[2])}</a>"
-            for name in names
+        _environment()
+        .get_template(_INDEX_TEMPLATE)
+        .render(
+            title=summary["title"],
+            study=summary["study"],
+            counts=sorted(summary["counts"].items()),
+            runs=summary["runs"],
         )
-        entries.append(f"{html.escape(stem)} ({links})")
-    return "<br>".join(entries)
+    )
