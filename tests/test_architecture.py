@@ -165,3 +165,33 @@ def test_framework_names_come_from_the_codebook_files():
 
 def test_rate_units_come_from_the_unit_table():
     assert definitions(r"isin\(\[\"%\", \"个百分点\"\]\)") == []
+
+
+def test_every_imported_third_party_package_is_declared():
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {Requirement(r).name.lower().replace("_", "-") for r in project["dependencies"]}
+    owners = packages_distributions()
+    undeclared = set()
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and not node.level
+                else []
+            )
+            for name in names:
+                top = name.split(".")[0]
+                if not top or top == "pbanalysis" or top in sys.stdlib_module_names:
+                    continue
+                dists = {d.lower().replace("_", "-") for d in owners.get(top, [top])}
+                if not dists & declared:
+                    undeclared.add(f"{module_name(path)}: {top}")
+    assert sorted(undeclared) == []
