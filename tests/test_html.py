@@ -221,3 +221,26 @@ def test_index_of_a_study_without_runs():
     page = index_html({"study": "empty", "title": "Empty", "counts": {}, "runs": []})
     assert "<code>empty</code>" in page
     assert "<tr><td" not in page
+
+
+def test_reports_embed_a_subset_of_the_cjk_font_with_only_their_characters():
+    from pbanalysis.report.fonts import page_characters, subset_woff2
+
+    page = notebook_html(tiny_notebook(), title="眉山市 党建")
+    assert "font/woff2;base64," in page
+    chars = page_characters(page)
+    assert "眉" in chars and "党" in chars
+    font = subset_woff2(chars)
+    assert font[:4] == b"wOF2" and len(page.encode()) < 1_000_000
+    assert subset_woff2.__wrapped__(chars) == font  # same characters, same bytes
+
+
+def test_report_tables_align_numbers_and_show_missing_values_as_dashes():
+    from pbanalysis.report.html import readable_tables
+
+    page = readable_tables(
+        "<head></head><table><tr><td>NaN</td><td>99.07%</td><td>全面推行</td></tr></table>"
+    )
+    assert "NaN" not in page
+    assert '<td class="num">99.07%</td>' in page
+    assert "text-align:right" in page and "word-break:keep-all" in page

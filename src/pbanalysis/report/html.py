@@ -14,9 +14,12 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+from pbanalysis.report.fonts import embed_font
+
 __all__ = [
     "external_resources",
     "notebook_html",
+    "readable_tables",
     "index_html",
 ]
 
@@ -105,7 +108,53 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
         exclude_output_prompt=True,
     )
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return page
+    return embed_font(readable_tables(page))
+
+
+_TABLE_CSS = (
+    "<style>"
+    ".jp-RenderedHTMLCommon table{table-layout:auto;max-width:100%}"
+    ".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{text-align:left;vertical-align:top;"
+    "white-space:normal;word-break:keep-all;overflow-wrap:anywhere;line-break:strict}"
+    ".jp-RenderedHTMLCommon td.num,.jp-RenderedHTMLCommon th.num{text-align:right;"
+    "white-space:nowrap;font-variant-numeric:tabular-nums}"
+    ".jp-RenderedHTMLCommon td.label{white-space:nowrap}"
+    "</style>"
+)
+_CELL = re.compile(r"<td>([^<]*)</td>")
+_NUMBER = re.compile(r"[-+−]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
+_MISSING = {"NaN", "nan", "&lt;NA&gt;", "None", "NaT"}
+_MAX_LABEL = 8
+
+
+def readable_tables(page: str) -> str:
+    """Tables of an HTML report made to read: text left-aligned and wrapped only between words
+    (``word-break: keep-all``), short labels kept on one line, numbers right-aligned, missing
+    values shown as "—" instead of ``NaN``.
+
+    Examples
+    --------
+    >>> row = "<tr><td>NaN</td><td>2411</td><td>眉山市</td></tr>"
+    >>> out = readable_tables(f"<head></head><table>{row}</table>")
+    >>> "<td>—</td>" in out, '<td class="num">2411</td>' in out
+    (True, True)
+    >>> '<td class="label">眉山市</td>' in out
+    True
+    """
+
+    def cell(match: re.Match[str]) -> str:
+        value = match.group(1).strip()
+        if value in _MISSING:
+            return "<td>—</td>"
+        if value and _NUMBER.fullmatch(value) and any(ch.isdigit() for ch in value):
+            return f'<td class="num">{match.group(1)}</td>'
+        if 0 < len(value) <= _MAX_LABEL and " " not in value:
+            return f'<td class="label">{match.group(1)}</td>'
+        return match.group(0)
+
+    page = _CELL.sub(cell, page)
+    head_end = page.find("</head>")
+    return page[:head_end] + _TABLE_CSS + page[head_end:] if head_end >= 0 else _TABLE_CSS + page
 
 
 _TEMPLATES = "templates"
