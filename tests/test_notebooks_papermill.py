@@ -54,6 +54,8 @@ def runs(tmp_path_factory):
     for framework, lang in COMPARE_CASES:
         parameters = {"framework": framework, "lang": lang}
         cases[("04", framework, lang)] = ("04_comparative_study.ipynb", parameters)
+    grouped = {"group_by": "province", "pairs": "四川省,黑龙江省", "order": "cluster", "lang": "en"}
+    cases[("04", "grouped")] = ("04_comparative_study.ipynb", grouped)
     with ThreadPoolExecutor(2) as pool:
         futures = {
             key: pool.submit(_run, name, root / "-".join(key), parameters)
@@ -91,13 +93,22 @@ def test_comparative_study_runs_for_each_framework_and_language(framework, lang,
     run = runs[("04", framework, lang)]
     text = _outputs(run, "04_comparative_study.ipynb")
     written = {path.name for path in (run[1] / "out").iterdir()}
-    assert f"compare_share_differences_{framework}.xlsx" in written
+    assert f"compare_vs_rest_{framework}.xlsx" in written
+    assert f"compare_overview_{framework}.svg" in written
     assert "compare_levers_pillars.png" in written
     if lang == "en":
         assert "Every label was translated" in text
-        assert "leans more than" in text
+        assert "Holm correction over" in text or "Holm-adjusted p" in text
     else:
-        assert "更侧重" in text
+        assert "Holm 校正" in text
+
+
+def test_comparative_study_compares_groups_from_a_manifest_column(runs):
+    run = runs[("04", "grouped")]
+    text = _outputs(run, "04_comparative_study.ipynb")
+    written = {path.name for path in (run[1] / "out").iterdir()}
+    assert "compare_pairs_levers.csv" in written
+    assert "Units compared: 2 (Province)" in text
 
 
 def test_region_profile_rejects_an_unknown_region(runs):

@@ -6,7 +6,13 @@ notebooks and the HTML reports show the same, complete cells.
 
 from __future__ import annotations
 
-__all__ = ["setup"]
+import html
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["setup", "files", "show", "FileLinks"]
 
 
 def setup(*, max_rows: int = 200, width: int = 160) -> None:
@@ -25,3 +31,52 @@ def setup(*, max_rows: int = 200, width: int = 160) -> None:
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", max_rows)
     pd.set_option("display.width", width)
+
+
+class FileLinks:
+    """Exported files shown as links (HTML, relative to the output folder, where the report
+    lives) and as a plain list of names (text)."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f'<li><a href="{html.escape(name, quote=True)}">{html.escape(name)}</a></li>'
+            for name in self.names
+        )
+        return f'<ul class="pbanalysis-files">{items}</ul>'
+
+    def __repr__(self) -> str:
+        return "\n".join(self.names)
+
+
+def files(written: Iterable[str | os.PathLike[str]]) -> None:
+    """Show exported files as links to them (by file name: the report sits in the same folder).
+
+    Examples
+    --------
+    >>> FileLinks(["a.csv"])._repr_html_()
+    '<ul class="pbanalysis-files"><li><a href="a.csv">a.csv</a></li></ul>'
+    """
+    show(FileLinks([Path(path).name for path in written]))
+
+
+def show(value: Any) -> None:
+    """Display ``value`` as the last line of a cell would (a table, links, a figure).
+
+    Examples
+    --------
+    >>> show("text")  # outside a notebook it prints
+    text
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
+        print(value)
+        return
+    if get_ipython() is None:
+        print(value)
+    else:
+        display(value)

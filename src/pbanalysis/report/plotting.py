@@ -36,6 +36,9 @@ from pbanalysis.report.words import (  # re-exported from their 0.1 home for one
 )
 
 __all__ = [
+    "small_multiples",
+    "PAGE_WIDTH",
+    "overview",
     "CJK_FAMILY",
     "font_path",
     "use_cjk_font",
@@ -188,6 +191,7 @@ def heatmap(
     fmt: str = "{:.0f}",
     cmap: str = "Blues",
     vmax: float | None = None,
+    annotate: bool = True,
 ) -> Axes:
     """Draw a labelled heatmap of a numeric table (rows = index, columns = columns).
 
@@ -226,7 +230,7 @@ def heatmap(
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
     threshold = (top if top > 0 else 1.0) * 0.6
-    for row in range(values.shape[0]):
+    for row in range(values.shape[0] if annotate else 0):
         for column in range(values.shape[1]):
             value = values[row, column]
             ax.text(
@@ -243,6 +247,104 @@ def heatmap(
     ax.set_ylabel(translate(ylabel, lang) if ylabel else "")
     ax.figure.colorbar(image, ax=ax, shrink=0.8)
     return ax
+
+
+PAGE_WIDTH = 7.5
+"""Inches: the printable width of an A4 page, the widest a figure may be."""
+
+
+def overview(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    lang: str,
+    xlabel: str = "",
+    ylabel: str = "",
+    fmt: str = "{:.0%}",
+    vmax: float | None = None,
+) -> Axes:
+    """A unit × code heatmap that reads at any number of units: one row per unit (in the order
+    of ``table``'s index), page width (:data:`PAGE_WIDTH`), a fixed height per row, cell values
+    written while there are at most 40 rows.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> names = [f"县{i}" for i in range(100)]
+    >>> t = pd.DataFrame([[0.5, 0.1]] * 100, index=names, columns=["a", "b"])
+    >>> ax = overview(t, title="概览", lang="zh")
+    >>> bool(ax.figure.get_figwidth() <= PAGE_WIDTH), len(ax.texts)
+    (True, 0)
+    >>> plt.close("all")
+    """
+    import matplotlib.pyplot as plt
+
+    rows = max(len(table.index), 1)
+    label_width = max((_text_width(str(v)) for v in translate_all(table.columns, lang)), default=1)
+    height = 1.6 + 0.07 * label_width + 0.24 * rows
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, height), layout="constrained")
+    heatmap(
+        table,
+        title=title,
+        lang=lang,
+        ax=ax,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        fmt=fmt,
+        vmax=vmax,
+        annotate=rows <= 40,
+    )
+    if rows > 40:
+        ax.tick_params(axis="y", labelsize=max(4, 9 - rows // 60))
+    return ax
+
+
+def small_multiples(
+    tables: list[pd.DataFrame],
+    *,
+    titles: list[str],
+    lang: str,
+    xlabel: str = "",
+    ylabel: str = "",
+    columns: int = 2,
+) -> Figure:
+    """Heatmaps of several tables on one colour scale, ``columns`` to a row, page width.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> t = pd.DataFrame([[1, 0], [2, 3]], index=["a", "b"], columns=["x", "y"])
+    >>> fig = small_multiples([t, t, t], titles=["甲", "乙", "丙"], lang="zh")
+    >>> bool(fig.get_figwidth() <= PAGE_WIDTH), len([a for a in fig.axes if a.get_title()])
+    (True, 3)
+    >>> plt.close("all")
+    """
+    import matplotlib.pyplot as plt
+
+    if not tables:
+        raise InputError("small_multiples needs at least one table")
+    ncols = max(1, min(columns, len(tables)))
+    nrows = -(-len(tables) // ncols)
+    panel = PAGE_WIDTH / ncols
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(PAGE_WIDTH, panel * 0.9 * nrows), layout="constrained", squeeze=False
+    )
+    top = max(float(t.to_numpy().max()) if t.size else 0.0 for t in tables)
+    for ax, table, title in zip(axes.flat, tables, titles, strict=False):
+        heatmap(table, title=title, lang=lang, ax=ax, xlabel=xlabel, ylabel=ylabel, vmax=top)
+    for ax in list(axes.flat)[len(tables) :]:
+        ax.set_visible(False)
+    return fig
 
 
 def bar_compare(
