@@ -143,7 +143,7 @@ def distinctive_terms(
     # the same count table; splitting it would pass that table through several helpers.
     frame = check_sentences(sentences, (by,))
     values = frame[by].fillna("").astype(str)
-    available = sorted(set(values) - {""})
+    available = [value for value in dict.fromkeys(values) if value]  # corpus order
     if groups is None:
         chosen = available
     else:
@@ -235,6 +235,13 @@ def _label(text: str, lang: str) -> str:
     return str(text) if english == str(text) else f"{text} ({english})"
 
 
+def _group_order(distinctive: pd.DataFrame, order: Sequence[str] | None) -> list[str]:
+    present = set(distinctive["group"])
+    if order is None:
+        return sorted(present)
+    return [g for g in order if g in present] + sorted(present - set(order))
+
+
 def summary_text(
     distinctive: pd.DataFrame,
     *,
@@ -244,8 +251,12 @@ def summary_text(
     lang: str = "zh",
     top_n: int = 5,
     threshold: float = 1.96,
+    order: Sequence[str] | None = None,
 ) -> str:
     """Findings phrased from computed tables, one line per group and table, in ``zh`` or ``en``.
+
+    Groups come in ``order`` (the notebooks pass the corpus order of the regions); by default
+    in code-point order.
 
     Parameters
     ----------
@@ -279,7 +290,7 @@ def summary_text(
     check_top_n(top_n)
     text = templates("terms", lang)
     lines = []
-    groups = sorted(set(distinctive["group"]))
+    groups = _group_order(distinctive, order)
     for group in groups:
         name = _label(group, lang)
         rows = distinctive[(distinctive["group"] == group) & (distinctive["z"] > 0)]
@@ -344,9 +355,15 @@ def summary_text(
 
 
 def plot_distinctive(
-    distinctive: pd.DataFrame, *, top_n: int = 15, lang: str = "zh", title: str = ""
+    distinctive: pd.DataFrame,
+    *,
+    top_n: int = 15,
+    lang: str = "zh",
+    title: str = "",
+    order: Sequence[str] | None = None,
 ) -> Figure:
-    """Bar charts of the ``top_n`` most distinctive terms (z > 0) of each group, side by side.
+    """Bar charts of the ``top_n`` most distinctive terms (z > 0) of each group, side by side
+    (groups in ``order``, by default code-point order).
 
     Returns
     -------
@@ -368,7 +385,7 @@ def plot_distinctive(
     check_lang(lang)
     check_top_n(top_n)
     plotting.use_cjk_font()
-    groups = sorted(set(distinctive["group"]))
+    groups = _group_order(distinctive, order)
     tops = [
         distinctive[(distinctive["group"] == group) & (distinctive["z"] > 0)]
         .sort_values(["z", "term"], ascending=[False, True])
