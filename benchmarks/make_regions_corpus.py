@@ -1,8 +1,8 @@
 """Write a data folder whose corpus is the seed relabelled as N regions (for scale benchmarks).
 
 The two seed reports are copied N/2 times each; every copy is an article of its own region
-(``测试县001`` … in province ``测试省A`` or ``测试省B`` and with ``group`` ``早期``/``后期``), listed in
-the folder's ``corpus.csv``. Everything else (codebooks, dictionaries, glossary) is copied from
+(``测试县001`` …, province ``测试省A`` or ``测试省B``, ``group`` ``早期`` or ``后期``), listed
+in the folder's ``corpus.csv``. Everything else (codebooks, dictionaries, glossary) is copied from
 the project's ``data/``. Use it with ``PBANALYSIS_DATA=FOLDER``.
 
     .venv/bin/python benchmarks/make_regions_corpus.py FOLDER --regions 100
