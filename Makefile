@@ -10,10 +10,10 @@ KERNEL_DISPLAY := Python 3 (pbanalysis)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 .DEFAULT_GOAL := help
-.PHONY: help setup study test unit slow nbval lint format lab notebooks bench clean
+.PHONY: help setup study test unit slow nbval lint format lab notebooks bench browser-check clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pbanalysis needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -53,6 +53,19 @@ lab: setup ## open JupyterLab on notebooks/ (kernel "Python 3 (pbanalysis)"; --a
 
 notebooks: setup ## re-execute the committed notebooks in place with their default parameters
 	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $$nb || exit 1; done
+
+# Debian's Chromium and its driver, installed (as root) when missing; selenium from the `browser` extra
+CHROMIUM    := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+FOLDER      ?= reports/default/latest
+
+browser-check: setup ## open a study's pages in headless Chromium, fail on broken ones (FOLDER=reports/default/latest)
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null; } \
+	  || { echo "browser-check: cannot install chromium and chromium-driver (as root: apt-get update && apt-get install -y chromium chromium-driver)" >&2; exit 2; }; \
+	fi
+	@$(BIN)/python -c 'import selenium' 2> /dev/null || $(BIN)/python -m pip install --quiet -e '.[browser]'
+	$(BIN)/python scripts/browser_check.py $(FOLDER)
 
 bench: setup ## run the speed benchmarks in benchmarks/
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -99,7 +99,11 @@ def embed_font(page: str) -> str:
         "font-display:block}"
         f'body,.jp-Notebook,.jp-RenderedHTMLCommon{{font-family:"{EMBEDDED_FAMILY}",'
         'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}'
+        # printed output and inline code: a monospace face for Latin, the subset for the rest
+        "pre,code,kbd,samp,.jp-OutputArea-output pre,.error{font-family:ui-monospace,"
+        f'"DejaVu Sans Mono",Menlo,Consolas,"{EMBEDDED_FAMILY}",monospace !important}}'
         "</style>"
     )
+    # after every other style of the page, so these rules win
     head_end = page.find("</head>")
     return page[:head_end] + style + page[head_end:] if head_end >= 0 else style + page

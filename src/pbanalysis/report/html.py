@@ -220,7 +220,7 @@ def index_html(summary: Mapping) -> str:
     >>> "ValueError: bad" in page, external_resources(page)
     (True, [])
     """
-    return (
+    page = (
         _environment()
         .get_template(_INDEX_TEMPLATE)
         .render(
@@ -230,3 +230,4 @@ def index_html(summary: Mapping) -> str:
             runs=summary["runs"],
         )
     )
+    return embed_font(page)
