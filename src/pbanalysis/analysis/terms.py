@@ -392,19 +392,24 @@ def plot_distinctive(
         .head(top_n)
         for group in groups
     ]
+    # two panels to a row at page width, so the figure reads with any number of groups
+    columns = min(2, max(len(groups), 1))
+    rows = -(-max(len(groups), 1) // columns)
     height = 1.2 + 0.3 * max([1, *(len(top) for top in tops)])
     fig, axes = plt.subplots(
-        1,
-        len(groups),
-        figsize=(3.6 * len(groups), height),
+        rows,
+        columns,
+        figsize=(plotting.PAGE_WIDTH, height * rows),
         layout="constrained",
         squeeze=False,
         sharex=True,
     )
     xlabel = "z（加权对数优势比）" if lang == "zh" else "z (weighted log-odds)"
-    for ax, group, top in zip(axes[0], groups, tops, strict=True):
+    for ax, group, top in zip(axes.flat, groups, tops, strict=False):
         plotting.bar_diverging(top, category="term", value="z", title=group, lang=lang, ax=ax)
         ax.set_xlabel(xlabel)
+    for ax in list(axes.flat)[len(groups) :]:
+        ax.set_visible(False)
     if title:
         fig.suptitle(title)
     return fig

@@ -176,7 +176,9 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
     use_cjk_font()
     if ax is None:
-        _, ax = plt.subplots(figsize=size, layout="constrained")
+        # never wider than a page: a wide table gets a taller, narrower figure instead
+        width, height = size
+        _, ax = plt.subplots(figsize=(min(width, PAGE_WIDTH), height), layout="constrained")
     return ax
 
 
