@@ -122,12 +122,6 @@ def test_a_plain_dict_notebook_is_accepted():
     assert "parameters:" not in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notebook_html pastes the title and parameter values unescaped into a markdown cell: "
-    "HTML in a run name is rendered raw (a <script src=https://...> would load from the network) "
-    "and a backtick in a value ends the code span",
-)
 def test_title_and_parameters_are_escaped():
     page = notebook_html(
         tiny_notebook(),

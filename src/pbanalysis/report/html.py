@@ -85,11 +85,13 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
     from nbconvert import HTMLExporter
 
     nb = nbformat.reads(json.dumps(notebook), as_version=4)
+    # The header is HTML with every value escaped, not markdown: a run name or a parameter
+    # value holding HTML or a backtick must show as text, never as markup.
     shown = ", ".join(
-        f"`{key} = {json.dumps(value, ensure_ascii=False)}`"
+        f"<code>{_esc(key)} = {_esc(json.dumps(value, ensure_ascii=False))}</code>"
         for key, value in (parameters or {}).items()
     )
-    header = f"**{title}**" + (f" — parameters: {shown}" if shown else "")
+    header = f"<strong>{_esc(title)}</strong>" + (f" — parameters: {shown}" if shown else "")
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(header))
     exporter = HTMLExporter(
         template_name="lab",
@@ -101,6 +103,10 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
     )
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return page
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=False).replace("`", "&#96;").replace("$", "&#36;")
 
 
 _INDEX_STYLE = """
