@@ -89,12 +89,6 @@ def test_a_few_control_characters_in_a_long_text_are_tolerated():
     assert "binary" in one_line_error(("眉山" * 10 + "\x01" * 10).encode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeDecodeError,
-    reason="decode_bytes lets UnicodeDecodeError escape for a UTF-16 BOM followed by truncated "
-    "or invalid data (odd byte count, lone surrogate) instead of raising InputError",
-)
 @pytest.mark.parametrize(
     "data",
     [b"\xff\xfe\x00", b"\xff\xfea\x00b", b"\xff\xfe\x00\xd8", b"\xfe\xff\xd8\x00"],

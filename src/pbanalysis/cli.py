@@ -8,32 +8,53 @@ docstring lists (``Corpus.sentences``, ``indicators.extract_indicators``,
 study in batch.
 
 Bad input (a missing path, an empty, binary or undecodable file, an unknown framework or region)
-prints one line, ``pbanalysis: error: <file or value>: <problem>``, and exits with status 2.
+and a failing environment (a full disk, an unwritable folder, a path of the wrong kind) print one
+line, ``pbanalysis: error: <file or value>: <problem>``, and exit with status 2; no traceback.
+``-`` as a path reads standard input; ``--output -``, ``/dev/stdout``, FIFOs and device nodes are
+written directly, regular files atomically. Set ``PBANALYSIS_DEBUG=1`` to see the traceback of an
+unexpected error.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pbanalysis import __version__
 from pbanalysis.errors import InputError
 
+if TYPE_CHECKING:  # pandas is imported where it is used: an interrupt while starting up is
+    import pandas as pd  # then caught by main() like any other
+
 __all__ = [
     "build_parser",
     "main",
+    "os_error_message",
+    "write_output",
 ]
 
 
 def _corpus(args: argparse.Namespace):
     from pbanalysis.corpus.model import load_corpus
 
-    return load_corpus(args.paths or None, manifest=args.manifest)
+    if "-" not in args.paths:
+        return load_corpus(args.paths or None, manifest=args.manifest)
+    if args.paths.count("-") > 1:
+        raise InputError("-: standard input can be read only once")
+    with tempfile.TemporaryDirectory(prefix="pbanalysis-stdin.") as folder:
+        stdin = os.path.join(folder, "stdin.txt")
+        with open(stdin, "wb") as handle:
+            handle.write(sys.stdin.buffer.read())
+        sources = [stdin if path == "-" else path for path in args.paths]
+        return load_corpus(sources, manifest=args.manifest)
 
 
 def _segment(args: argparse.Namespace) -> pd.DataFrame:
@@ -68,33 +89,105 @@ def _study(args: argparse.Namespace) -> int:
 
 
 def _records(frame: pd.DataFrame) -> str:
+    """JSON lines, one object per row; NaN, infinities and missing values are ``null``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _records(pd.DataFrame({"a": [1.5, float("nan"), float("inf")]}))
+    '{"a": 1.5}\\n{"a": null}\\n{"a": null}\\n'
+    """
     lines = []
     for record in frame.to_dict(orient="records"):
-        clean = {
-            key: (None if isinstance(value, float) and math.isnan(value) else value)
-            for key, value in record.items()
-        }
-        lines.append(json.dumps(clean, ensure_ascii=False, default=_json_default))
+        clean = {key: _json_value(value) for key, value in record.items()}
+        lines.append(json.dumps(clean, ensure_ascii=False, allow_nan=False, default=_json_default))
     return "".join(line + "\n" for line in lines)
 
 
-def _json_default(value: object) -> object:
-    if hasattr(value, "item"):
-        return value.item()
-    if value is pd.NA:
+def _json_value(value: object) -> object:
+    import pandas as pd
+
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
         return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _json_default(value: object) -> object:
+    value = _json_value(value)
+    if value is None or isinstance(value, (int, float, str, bool)):
+        return value
     return str(value)
 
 
+_STANDARD_STREAMS = {"-": 1, "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1}
+
+
 def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
-    from pbanalysis.io.export import csv_text, write_text_atomic
+    from pbanalysis.io.export import csv_text
 
     text = _records(frame) if args.format == "jsonl" else csv_text(frame)
-    if args.output:
-        write_text_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    write_output(args.output, text)
+
+
+def write_output(target: str | None, text: str) -> None:
+    """Write ``text`` (UTF-8) where ``--output`` says.
+
+    ``None``, ``-`` and ``/dev/stdout`` mean standard output; an existing FIFO, device node or
+    other special file is opened and written as it is, never replaced; anything else is a
+    regular file written atomically. A folder, or a path whose parent cannot be written, is an
+    :class:`~pbanalysis.errors.InputError` naming it.
+    """
+    from pbanalysis.io.export import write_text_atomic
+
+    if target is None or target in _STANDARD_STREAMS:
+        if sys.stdout is None:
+            raise InputError(f"{target or '<stdout>'}: standard output is closed")
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise InputError(f"{target or '<stdout>'}: cannot write ({error.strerror})") from None
+        return
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({error.strerror})") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError(f"{target}: is a directory, expected a file name for --output")
+    if mode is not None and not stat.S_ISREG(mode) or target.startswith(("/dev/", "/proc/")):
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_APPEND)
+        except OSError as error:
+            raise InputError(f"{target}: cannot write ({error.strerror})") from None
+        try:
+            _write_all(fd, text.encode("utf-8"), target)
+        finally:
+            os.close(fd)
+        return
+    try:
+        write_text_atomic(target, text)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
+
+
+def _write_all(fd: int, data: bytes, name: str) -> None:
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise InputError(f"{name}: cannot write ({error.strerror})") from None
+        view = view[written:]
 
 
 def _table_command(
@@ -163,7 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``pbanalysis`` console script; returns the exit status."""
+    """Entry point of the ``pbanalysis`` console script; returns the exit status.
+
+    Every error becomes one line on stderr: bad input and failing files or disks (``InputError``,
+    ``OSError``, ``UnicodeError``) exit 2, an interrupt 130, anything unexpected 1.
+    """
     args = build_parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
@@ -172,14 +269,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             return args.run(args)
         _emit(args.table(args), args)
     except InputError as error:
-        print(f"pbanalysis: error: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error))
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         print("pbanalysis: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:
+        return _fail(os_error_message(error))
+    except UnicodeError as error:
+        return _fail(f"cannot decode or encode text ({error})")
+    except Exception as error:
+        if os.environ.get("PBANALYSIS_DEBUG"):
+            raise
+        first = (str(error).splitlines() or [""])[0]
+        return _fail(f"internal error: {type(error).__name__}: {first}", status=1)
     return 0
+
+
+def os_error_message(error: OSError) -> str:
+    """One line for an ``OSError``: the path(s) it names and the system's reason.
+
+    Examples
+    --------
+    >>> os_error_message(FileNotFoundError(2, "No such file or directory", "a.txt"))
+    'a.txt: No such file or directory'
+    >>> os_error_message(OSError(28, "No space left on device"))
+    'No space left on device'
+    """
+    reason = error.strerror or str(error) or type(error).__name__
+    names = [str(n) for n in (error.filename, error.filename2) if n is not None]
+    return ": ".join([" -> ".join(names), reason] if names else [reason])
+
+
+def _fail(message: str, status: int = 2) -> int:
+    line = " ".join(message.split()) or "unknown error"
+    with contextlib.suppress(OSError, AttributeError):  # stderr closed: the status still says it
+        print(f"pbanalysis: error: {line}", file=sys.stderr)
+    return status
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, Python's final flush of stdout would print a second error.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

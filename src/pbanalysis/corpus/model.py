@@ -56,7 +56,10 @@ MANIFEST_COLUMNS = (
 
 
 def read_manifest(path: str | Path | None = None) -> pd.DataFrame:
-    """Read the corpus manifest (default ``data/corpus.csv``); a missing file gives an empty one.
+    """Read the corpus manifest (default ``data/corpus.csv``; if that is missing, an empty one).
+
+    A ``path`` given explicitly must be a file: a missing path or a folder raises
+    :class:`~pbanalysis.errors.InputError`.
 
     Returns
     -------
@@ -71,6 +74,9 @@ def read_manifest(path: str | Path | None = None) -> pd.DataFrame:
     >>> read_manifest().loc[0, "region"]
     '眉山市'
     """
+    if path is not None and not Path(path).is_file():
+        kind = "is a directory" if Path(path).is_dir() else "no such file"
+        raise InputError(f"{path}: manifest {kind}, expected a CSV file")
     path = Path(path) if path is not None else paths.manifest_path()
     if not path.is_file():
         frame = pd.DataFrame({c: pd.Series(dtype="str") for c in MANIFEST_COLUMNS})
@@ -80,6 +86,8 @@ def read_manifest(path: str | Path | None = None) -> pd.DataFrame:
             rows = list(csv.DictReader(handle))
     except (UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"{path}: unreadable manifest ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read manifest ({exc.strerror})") from None
     missing = {"doc_id", "file", "article"} - set(rows[0] if rows else MANIFEST_COLUMNS)
     if missing:
         raise InputError(f"{path}: manifest lacks column(s) {', '.join(sorted(missing))}")

@@ -289,8 +289,12 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
     )
     unit_alt = _alternation(unit_map)
     first_chars = "".join(sorted({w[0] for w in by_position["before"]} | set(CN_DIGITS + "半")))
+    # A numeral is read from where its run of digits starts, never from inside it: the one
+    # attempt per run keeps matching linear in the length of a run (from every position of a
+    # 10,000-digit run it was quadratic).
+    run_start = rf"(?:(?![\d{CN_DIGITS}])|(?<![\d{CN_DIGITS}]))"
     mention = re.compile(
-        rf"(?=[\d{re.escape(first_chars)}])"
+        rf"(?=[\d{re.escape(first_chars)}]){run_start}"
         rf"(?P<pre>{_alternation(by_position['before'])})?"
         rf"(?:百分之(?P<pct>{ARABIC}|{CHINESE})"
         rf"|{quantity.replace('{n}', 'lo')}"
@@ -301,7 +305,7 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
     numeral = rf"(?:\d+|[{CN_DIGITS}]+)"
     period_first = {fold(w)[0] for w in periods.word} | set(CN_DIGITS) | set("近过前截")
     period = re.compile(
-        rf"(?=[\d{re.escape(''.join(sorted(period_first)))}])(?:"
+        rf"(?=[\d{re.escape(''.join(sorted(period_first)))}]){run_start}(?:"
         + "|".join(
             [
                 r"截至(?:\d{4}年|今年|去年)?\d{1,2}月(?:底|末|\d{1,2}日)?",

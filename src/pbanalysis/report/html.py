@@ -89,15 +89,13 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
     from nbconvert import HTMLExporter
 
     nb = nbformat.reads(json.dumps(notebook), as_version=4)
-    # the header is written as escaped HTML, not markdown: a run name or a parameter value may
-    # hold markup or backticks
+    # The header is HTML with every value escaped, not markdown: a run name or a parameter
+    # value holding HTML or a backtick must show as text, never as markup.
     shown = ", ".join(
-        "<code>" + html.escape(f"{key} = {json.dumps(value, ensure_ascii=False)}") + "</code>"
+        f"<code>{_esc(key)} = {_esc(json.dumps(value, ensure_ascii=False))}</code>"
         for key, value in (parameters or {}).items()
     )
-    header = f"<p><strong>{html.escape(title)}</strong>" + (
-        f" — parameters: {shown}</p>" if shown else "</p>"
-    )
+    header = f"<strong>{_esc(title)}</strong>" + (f" — parameters: {shown}" if shown else "")
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(header))
     exporter = HTMLExporter(
         template_name="lab",
@@ -109,6 +107,10 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
     )
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return embed_font(readable_tables(page))
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=False).replace("`", "&#96;").replace("$", "&#36;")
 
 
 _TABLE_CSS = (

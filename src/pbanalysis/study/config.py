@@ -52,7 +52,9 @@ from pbanalysis.study.model import Run, Study
 from pbanalysis.study.runner import (
     Progress,
     carry_over,
+    clean_stale,
     execute_runs,
+    lock_destination,
     move_into_place,
     point_latest,
     write_study_files,
@@ -104,6 +106,12 @@ def load_study(config: str | os.PathLike[str] | Mapping | None = None) -> Study:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise InputError(f"{path}: study configuration not found") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory, expected a study TOML file") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: study configuration is not UTF-8 text") from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except tomllib.TOMLDecodeError as error:
             raise InputError(f"{path}: invalid TOML: {error}") from None
         base = path.resolve().parent
@@ -417,6 +425,21 @@ def run_study(
     )
     _check_destination(dest, study.notebooks)
     dest.parent.mkdir(parents=True, exist_ok=True)
+    with lock_destination(dest):
+        _check_destination(dest, study.notebooks)  # again, now that no other study can write
+        clean_stale(dest)
+        ordered = _execute(study, runs, all_runs, only, dest, jobs, progress)
+    if default_output:
+        point_latest(dest)
+    failed = [r for r in ordered if r["status"] != "ok"]
+    print(
+        f"study {study.name}: {len(ordered) - len(failed)} ok, {len(failed)} failed -> "
+        f"{dest / 'index.html'}"
+    )
+    return 1 if failed else 0
+
+
+def _execute(study, runs, all_runs, only, dest: Path, jobs: int, progress) -> list[dict]:
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent))
     started = time.perf_counter()
     try:
@@ -430,14 +453,7 @@ def run_study(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if default_output:
-        point_latest(dest)
-    failed = [r for r in ordered if r["status"] != "ok"]
-    print(
-        f"study {study.name}: {len(ordered) - len(failed)} ok, {len(failed)} failed -> "
-        f"{dest / 'index.html'}"
-    )
-    return 1 if failed else 0
+    return ordered
 
 
 def _check_destination(dest: Path, notebooks: Path) -> None:

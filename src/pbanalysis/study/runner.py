@@ -10,12 +10,15 @@ a staging folder that is moved into place at the end.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,9 +29,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
+from pbanalysis.errors import InputError
 from pbanalysis.study.model import Run, Study
 
 __all__ = [
+    "lock_destination",
+    "clean_stale",
+    "exit_with_parent",
     "execute_runs",
     "worker_main",
     "sanitize_notebook",
@@ -38,6 +45,87 @@ __all__ = [
     "move_into_place",
     "point_latest",
 ]
+
+
+@contextlib.contextmanager
+def lock_destination(dest: Path):
+    """Hold ``.<name>.lock`` beside ``dest`` for the duration of a study.
+
+    The lock is an advisory ``flock`` on a file next to the destination, taken without waiting:
+    a second study into the same folder is refused with an :class:`~pbanalysis.errors.InputError`
+    instead of racing the first between its checks and its rename. The kernel releases the lock
+    when the process ends, however it ends (``SIGKILL`` included), so a lock is never stale.
+    On systems without ``fcntl`` the study runs unlocked.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> dest = Path(tempfile.mkdtemp()) / "out"
+    >>> with lock_destination(dest):
+    ...     with lock_destination(dest):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    pbanalysis.errors.InputError: ...out: another study is writing there (lock ...)
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    lock = dest.parent / f".{dest.name}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"{dest}: another study is writing there (lock {lock})") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def clean_stale(dest: Path) -> list[Path]:
+    """Remove the staging (``.partial``) and retired (``.old``) folders of ``dest`` left by
+    studies that died (``SIGKILL``, power loss); call it only while holding the lock.
+
+    Returns the folders removed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in (".out.abcd1234.partial", ".out.b.abcd1234.partial", ".outer.x1y2z3w4.old"):
+    ...     (root / name).mkdir()
+    >>> [p.name for p in clean_stale(root / "out")]
+    ['.out.abcd1234.partial']
+    """
+    pattern = re.compile(rf"\.{re.escape(dest.name)}\.[A-Za-z0-9_]{{8}}\.(?:partial|old)")
+    removed = []
+    if dest.parent.is_dir():
+        for path in sorted(dest.parent.iterdir()):
+            if pattern.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
+def exit_with_parent(interval: float = 0.5) -> threading.Thread:
+    """Start a daemon thread that ends this process (and its process group: the kernel) as
+    soon as its parent is gone, so that a study killed with ``SIGKILL`` leaves no workers."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        with contextlib.suppress(OSError):
+            if os.getpgrp() == os.getpid():
+                os.killpg(os.getpgrp(), signal.SIGTERM)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
+    thread.start()
+    return thread
 
 
 def execute_runs(runs: list[Run], notebooks: Path, staging: Path, dest: Path, jobs: int, reporter):
@@ -160,6 +248,7 @@ def worker_main(job_file: str) -> None:
 
     from pbanalysis.report.html import notebook_html
 
+    exit_with_parent()
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
     status, error = "ok", ""
     try:
