@@ -207,9 +207,14 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
 
 def _skip_links(text: str, pos: int, rules: numbers.Rules) -> int:
     """Move ``pos`` back over links (达, 由, 压缩至), 平均, and a time frame + 的 (由2022年的)."""
+    linked = False
     while True:
         if word := rules.role_ending_at(text, pos, _BEFORE_NUMBER):
             pos -= len(word)
+            linked = True
+        elif linked and (word := rules.role_ending_at(text, pos, _ADVERB)):
+            pos -= len(word)  # 党组织分别为, 均为: an adverb before the link
+            linked = False
         elif (
             pos > 1
             and text[pos - 1] in "至到"
@@ -279,7 +284,10 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     start = match.start()
     previous = text[start - 1] if start else ""
     if previous and previous.isascii() and (previous.isalnum() or previous in ".,-/_"):
-        return True  # part of a code, a version or a longer number
+        # part of a code, a version or a longer number, unless a half-width comma is
+        # punctuation: it follows no digit (模式,356个)
+        if not (previous == "," and not (start >= 2 and text[start - 2].isdigit())):
+            return True
     low = match.group("lo")
     chinese = bool(low) and not low[0].isdigit()
     if not match.group("pre"):  # 总数突破20万家: a qualifier stands between
@@ -301,7 +309,12 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if low == "一" and plain and not match.group("hi"):
         return True  # indefinite article: 一批, 一支队伍, 一条路径
     if low in "百千万亿" and plain and not match.group("hi"):
-        return True  # a bare order of magnitude names a class: 亿元楼, 万元户, 千亩园区
+        # a bare order of magnitude names a class (亿元楼, 万元户, 千亩园区), but a bare 千 / 万
+        # before a count's measure word and its noun counts people or things (千名党员)
+        counted = low in "千万" and bool(unit) and rules.units[unit][1] == "count"
+        after = match.end()
+        if not (counted and after < len(text) and is_han(text[after])):
+            return True
     if len(low) == 1:
         after = match.end()
         if (after < len(text) and text[after] in numbers.CN_DIGITS) or (
@@ -390,7 +403,11 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[M
         after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
         if kind == "duration" and after and after[0] == end and after[1] - after[0] >= 2:
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
-        span = _span(masked, start, after, rules, rate, kind)
+        members = _list_before(folded, start) if unit != "年" else []
+        first = members[0][0] if members else start
+        if members and folded.endswith(rules.stop.get("ordinal_prefix", ()), 0, first):
+            continue  # 第1、2名: a list of ordinals
+        span = _span(masked, first, after, rules, rate, kind)
         span = _trim(masked, span, rules) if span else None
         if span and not rules.lexicon.get(masked[span[0] : span[1]], _NOUN).isdisjoint(_NOUNLESS):
             span = None  # 每月至少开展2次: an adverb or link alone is no subject
@@ -398,6 +415,8 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[M
         if subject.startswith(rules.stop.get("structure_subject", ())):
             continue
         qualifier = _qualifier(folded, match, rules)
+        for m_start, m_end, m_value in members:
+            found.append(Mention(m_start, m_end, m_value, NAN, unit, "exact", subject, ""))
         found.append(Mention(start, end, value, high, unit, qualifier, subject, ""))
     if not found:
         return found
@@ -409,6 +428,26 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[M
         period = text[before[-1][0] : before[-1][1]] if before else ""
         with_periods.append(mention._replace(period=period))
     return with_periods
+
+
+_LIST_ITEM = re.compile(r"(?<![0-9A-Za-z.\-/])(\d+(?:\.\d+)?)[ \u00a0]?[、和及与][ \u00a0]?$")
+NAN = float("nan")
+
+
+def _list_before(text: str, start: int) -> list[tuple[int, int, float]]:
+    """Bare numbers listed before a number that shares their measure word (分别为3、5、8家).
+
+    Returns ``(start, end, value)`` of each, in text order; ``[]`` when none.
+    """
+    members: list[tuple[int, int, float]] = []
+    pos = start
+    while match := _LIST_ITEM.search(text, max(0, pos - 16), pos):
+        value = numbers.number_value(match.group(1))
+        if value is None:
+            break
+        members.append((match.start(1), match.end(1), value))
+        pos = match.start(1)
+    return members[::-1]
 
 
 def _protected_spans(

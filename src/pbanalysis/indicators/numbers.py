@@ -321,7 +321,9 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
     # 半 (half) is a number only before a duration: 压缩至半天, 半小时
     half = "半(?=" + _alternation(s for s, (_u, k) in unit_map.items() if k == "duration") + ")"
     quantity = (
-        r"(?P<{n}>" + MIXED + "|" + ARABIC + "|" + CHINESE + "|" + half + r")(?P<{n}_mid>余|多|几)?"
+        r"(?P<{n}>" + MIXED + "|" + ARABIC + "|" + CHINESE + "|" + half + r")"
+        # a space some sites put between an Arabic number and what follows (12 个, 100 余家)
+        r"(?:(?<=\d)[ \u00a0])?(?P<{n}_mid>余|多|几)?"
         r"(?P<{n}_mult>万亿|亿|万|千|百)?(?P<{n}_mid2>余|多)?"
     )
     unit_alt = _alternation(unit_map)

@@ -1,0 +1,73 @@
+"""Number forms and subject heads of real-text reports (issue 11).
+
+Every sentence here was written for these tests in the style of Chinese local-government reports;
+none comes from the seed corpus or the development set.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pbanalysis.indicators import extract_from_text
+
+
+def rows(text: str) -> list[tuple]:
+    found = extract_from_text(text)
+    return list(found[["value", "unit", "qualifier", "surface"]].itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a half-width comma is punctuation when no digit stands before it
+        ("推行帮办模式,356个项目提速。", [(356.0, "个", "exact", "356个")]),
+        ("全县共有1,234家企业。", [(1234.0, "家", "exact", "1,234家")]),
+        # a space between the number and what follows
+        ("建成12 个服务站点。", [(12.0, "个", "exact", "12 个")]),
+        ("联系100 余家企业。", [(100.0, "家", "lower", "100 余家")]),
+        # Chinese fractions are rates in tenths, with their qualifier
+        ("近八成企业办事不出园区。", [(8.0, "成", "approx", "近八成")]),
+        ("七成以上事项实现网上办理。", [(7.0, "成", "lower", "七成以上")]),
+        # a bare 千 / 万 before a count's measure word and noun
+        ("组织千名党员下沉社区。", [(1000.0, "名", "exact", "千名")]),
+        ("收回问卷近万份。", [(10000.0, "份", "approx", "近万份")]),
+        # a rarer measure word
+        ("新设党员示范岗23面。", [(23.0, "面", "exact", "23面")]),
+    ],
+)
+def test_number_forms_of_real_text(text, expected):
+    assert rows(text) == expected
+
+
+def test_bare_orders_of_magnitude_still_name_classes():
+    for text in (
+        "培育亿元楼宇。",
+        "帮扶万元户。",
+        "建设千亩园区。",
+        "入选千人计划。",
+        "千家万户受益。",
+    ):
+        assert rows(text) == [], text
+
+
+def test_a_list_sharing_one_measure_word_is_one_mention_each():
+    found = extract_from_text("三个园区新建党组织分别为3、5、8家。")
+    assert found["value"].tolist()[-3:] == [3.0, 5.0, 8.0]
+    assert set(found["unit"].tolist()[-3:]) == {"家"}
+    assert set(found["subject"].tolist()[-3:]) == {"党组织"}
+    rates = extract_from_text("两项指标分别提高2.3、0.9个百分点。")
+    assert rates[rates["unit"] == "个百分点"]["value"].tolist() == [2.3, 0.9]
+
+
+def test_a_list_of_ordinals_or_years_is_no_mention():
+    assert rows("获评第1、2名。") == []
+    assert rows("2019、2020年连续获评。") == []
+
+
+def test_offsets_of_list_members_hold():
+    text = "分别为10、20、30人。"
+    found = extract_from_text(text)
+    for row in found.itertuples():
+        assert text[row.start : row.end] == row.surface
+    assert isinstance(found, pd.DataFrame) and len(found) == 3
