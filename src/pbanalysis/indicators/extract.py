@@ -283,11 +283,16 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     """General rules for numbers that are not indicators (see the module docstring)."""
     start = match.start()
     previous = text[start - 1] if start else ""
-    if previous and previous.isascii() and (previous.isalnum() or previous in ".,-/_"):
-        # part of a code, a version or a longer number, unless a half-width comma is
-        # punctuation: it follows no digit (模式,356个)
-        if not (previous == "," and not (start >= 2 and text[start - 2].isdigit())):
-            return True
+    # part of a code, a version or a longer number, unless a half-width comma is punctuation:
+    # it follows no digit (模式,356个)
+    punctuation = previous == "," and not (start >= 2 and text[start - 2].isdigit())
+    if (
+        previous
+        and previous.isascii()
+        and (previous.isalnum() or previous in ".,-/_")
+        and not punctuation
+    ):
+        return True
     low = match.group("lo")
     chinese = bool(low) and not low[0].isdigit()
     if not match.group("pre"):  # 总数突破20万家: a qualifier stands between
