@@ -71,3 +71,35 @@ def test_offsets_of_list_members_hold():
     for row in found.itertuples():
         assert text[row.start : row.end] == row.surface
     assert isinstance(found, pd.DataFrame) and len(found) == 3
+
+
+# --- subjects and their heads ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject, head",
+    [
+        ("非公企业党组织", "党组织"),
+        ("党建工作指导员", "指导员"),
+        ("网格党小组", "党小组"),
+        ("组建率", "组建率"),
+        ("非公企業黨組織", "黨組織"),
+        ("", ""),
+    ],
+)
+def test_subject_head_is_the_last_noun(subject, head):
+    from pbanalysis.indicators import subject_head
+
+    assert subject_head(subject) == head
+
+
+def test_subject_head_column_beside_subject():
+    found = extract_from_text("全区新建非公企业党组织56个。")
+    assert list(found.columns).index("subject_head") == list(found.columns).index("subject") + 1
+    assert found[["subject", "subject_head"]].values.tolist() == [["非公企业党组织", "党组织"]]
+
+
+def test_a_mention_with_only_a_verb_or_adverb_counts_the_noun_before_it():
+    found = extract_from_text("共组建楼宇党组织40个，其中单独组建25个，联合组建15个。")
+    assert found["subject_head"].tolist() == ["党组织"] * 3
+    assert found["subject"].tolist()[1:] == ["单独楼宇党组织", "联合楼宇党组织"]

@@ -18,7 +18,9 @@ annotation in
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -34,6 +36,7 @@ __all__ = [
     "COLUMNS",
     "Mention",
     "sentence_indicators",
+    "subject_head",
     "extract_indicators",
     "text_sentences",
     "extract_from_text",
@@ -56,6 +59,7 @@ COLUMNS = [
     "unit",
     "qualifier",
     "subject",
+    "subject_head",
     "period",
     "surface",
     "start",
@@ -360,6 +364,76 @@ def _value(match: re.Match) -> tuple[float | None, float]:
     return value, float("nan") if high is None else high
 
 
+_NOUN_TAGS = ("n", "j", "vn", "an")  # jieba.posseg: nouns (n, nr, ns, nt, nz …), abbreviations
+
+
+@lru_cache(maxsize=65536)
+def _tagged(phrase: str) -> tuple[tuple[str, bool], ...]:
+    """``phrase`` cut by jieba.posseg, each word with whether it is a noun.
+
+    A word the subject-boundary lexicon (``data/indicators/subject_words.csv``) lists as a verb,
+    adverb, link or other function word is no noun, whatever its tag (新建 is tagged as a
+    place name).
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    lexicon = numbers.load_rules().lexicon
+    return tuple(
+        (
+            word.word,
+            word.flag.startswith(_NOUN_TAGS)
+            and lexicon.get(word.word, _NOUN).isdisjoint(_NOUNLESS | _ANY_VERB),
+        )
+        for word in jieba.posseg.cut(phrase, HMM=False)
+    )
+
+
+def subject_head(subject: str) -> str:
+    """The head noun of a subject phrase: its last noun word (with a one-character noun
+    suffix's noun before it), so tables group like with like.
+
+    Found from jieba.posseg's part-of-speech tags; when no word is tagged as a noun, the last
+    word (组建率).
+
+    Examples
+    --------
+    >>> subject_head("非公企业党组织"), subject_head("党建工作指导员"), subject_head("开展")
+    ('党组织', '指导员', '开展')
+    >>> subject_head("非公企業黨組織")
+    '黨組織'
+
+    """
+    if not subject:
+        return ""
+    # tagged in simplified form (fold is one character for one), returned as written
+    words = _tagged(numbers.fold(subject) if numbers.needs_folding(subject) else subject)
+    end = len(subject)
+    for index in range(len(words) - 1, -1, -1):
+        word, noun = words[index]
+        if noun:
+            start = end - len(word)
+            if len(word) == 1 and index and words[index - 1][1]:
+                start -= len(words[index - 1][0])  # 办理项, 服务站
+            return subject[start:end]
+        end -= len(word)
+    # no word tagged as a noun (组建率, 办结率: jieba tags 率 as a verb): the last word, with
+    # the word before a one-character last word
+    last = words[-1][0]
+    if len(last) == 1 and len(words) > 1:
+        last = words[-2][0] + last
+    return subject[len(subject) - len(last) :]
+
+
+def _nounless(subject: str) -> bool:
+    """True when a subject is one word and no noun (组建, 单独, 联合): the noun is elided."""
+    if not subject:
+        return False
+    words = _tagged(numbers.fold(subject) if numbers.needs_folding(subject) else subject)
+    return len(words) == 1 and not words[0][1]
+
+
 class Mention(NamedTuple):
     """One indicator mention in a sentence; ``start``/``end`` are offsets into the sentence."""
 
@@ -514,9 +588,15 @@ def _inherit_subjects(text: str, rows: list[Mention]) -> list[Mention]:
         if 1 < len(rates) <= len(counts):
             for rate, count in zip(rates, counts[-len(rates) :], strict=True):
                 rows[rate] = rows[rate]._replace(subject=rows[count].subject)
+    nouns = [r.subject for r in rows]  # the noun each mention counts, before qualification
     for number in range(1, len(rows)):
-        if not rows[number].subject:
-            rows[number] = rows[number]._replace(subject=rows[number - 1].subject)
+        # 组建党组织146个，其中单独组建92个: a mention whose one word is no noun counts what
+        # the mention before it counted, as that word qualifies it (单独 + 非公企业党组织)
+        own = rows[number].subject
+        if not own or _nounless(own):
+            earlier = nouns[number] = nouns[number - 1]
+            joined = own + earlier if own and earlier and own not in earlier else earlier
+            rows[number] = rows[number]._replace(subject=joined or own)
     return rows
 
 
@@ -526,7 +606,16 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
         frame[column] = frame[column].astype("int64")
     for column in ("value", "value_high"):
         frame[column] = frame[column].astype("float64")
-    for column in ("doc_id", "region", "section", "measure", "unit", "qualifier", "subject"):
+    for column in (
+        "doc_id",
+        "region",
+        "section",
+        "measure",
+        "unit",
+        "qualifier",
+        "subject",
+        "subject_head",
+    ):
         frame[column] = frame[column].astype("str")
     frame["period"] = frame["period"].astype("str")
     frame["surface"] = frame["surface"].astype("str")
@@ -549,7 +638,8 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
         ``value`` (float, 万/亿 applied, percent number for %); ``value_high`` (high end of a
         range, else NaN); ``unit`` (simplified measure word, ``%`` or ``个百分点``);
         ``qualifier`` (``exact``, ``approx``, ``lower``, ``upper``); ``subject`` (the noun
-        phrase counted); ``period`` (stated time frame or ""); ``surface`` (the matched text);
+        phrase counted); ``subject_head`` (its head noun, :func:`subject_head`: 党组织 for
+        非公企业党组织); ``period`` (stated time frame or ""); ``surface`` (the matched text);
         ``start``, ``end`` (offsets into the cleaned article text:
         ``texts[doc_id][start:end] == surface``).
 
@@ -592,6 +682,7 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
                     unit,
                     qualifier,
                     subject,
+                    subject_head(subject),
                     period,
                     text[start:end],
                     offset + start,
