@@ -103,3 +103,20 @@ def test_a_mention_with_only_a_verb_or_adverb_counts_the_noun_before_it():
     found = extract_from_text("共组建楼宇党组织40个，其中单独组建25个，联合组建15个。")
     assert found["subject_head"].tolist() == ["党组织"] * 3
     assert found["subject"].tolist()[1:] == ["单独楼宇党组织", "联合楼宇党组织"]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        # attributes listed with 、 before 的: the head noun follows the last 的
+        ("选派30名作风过硬、熟悉党务的干部担任联络员。", "干部"),
+        # 的 after a noun phrase possesses: the number counts that noun
+        ("推进园区8个重点项目的建设。", "重点项目"),
+        ("有3名以上党员的企业单独建立党支部。", "党员"),
+        # a relative clause before the head noun (unchanged)
+        ("组建12个由书记挂帅的工作专班。", "工作专班"),
+    ],
+)
+def test_subject_around_de(text, subject):
+    found = extract_from_text(text)
+    assert found["subject"].tolist()[:1] == [subject]

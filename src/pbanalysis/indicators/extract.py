@@ -137,12 +137,25 @@ def _forward(
     stop = pos
     while stop < size and stop - pos < 30 and is_han(text[stop]):
         stop += 1
+    attributes = False
+    if stop < size and text[stop] == "、" and quote is None:
+        # 24名政治素质好、党务经验丰富的党员: attributes listed with 、 before 的 and the head
+        clause = stop
+        while (
+            clause < size and clause - pos < 40 and (is_han(text[clause]) or text[clause] == "、")
+        ):
+            clause += 1
+        de = text.rfind("的", stop, clause)
+        if de > stop and de + 1 < clause:
+            attributes, stop = True, clause
     if stop == pos:
         return quote if quote and quote[1] > quote[0] else None
     if text[pos] == "的" or rules.role_starting_at(text, pos, _FORWARD_START):
         return None
-    coordinator = rules.first_word(text, pos, stop, _COORDINATOR)
+    coordinator = stop if attributes else rules.first_word(text, pos, stop, _COORDINATOR)
     last_de = text.rfind("的", pos, coordinator)
+    if last_de > pos and not agent and all(noun for _w, noun in _tagged(text[pos:last_de])):
+        return (pos, last_de)  # 12个重点项目的开工建设, 3名党员的商户: 的 after a noun possesses
     if agent and last_de >= 0:
         # 由50名党员律师组成的…: the number counts the agent, which ends at its verb
         verb = rules.first_word(text, pos + 1, last_de, _ANY_VERB)
