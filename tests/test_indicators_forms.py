@@ -120,3 +120,39 @@ def test_a_mention_with_only_a_verb_or_adverb_counts_the_noun_before_it():
 def test_subject_around_de(text, subject):
     found = extract_from_text(text)
     assert found["subject"].tolist()[:1] == [subject]
+
+
+# --- periods scoped to their clause, carried where the text carries them -----------------------
+
+
+def periods(text: str) -> list[str]:
+    return extract_from_text(text)["period"].tolist()
+
+
+def test_a_frame_alone_in_its_clause_carries_to_the_paragraph():
+    text = "截至目前，全镇建立党组织30个。覆盖企业120家。\n新建驿站5个。"
+    assert periods(text) == ["截至目前", "截至目前", ""]
+
+
+def test_a_date_of_an_event_stays_in_its_clause():
+    assert periods("2015年成立联合党委，下设6个党支部，现有党员80名。") == ["", "现有"]
+
+
+def test_a_frequency_does_not_leak_into_the_next_sentence():
+    assert periods("每月走访企业不少于2次。组建党组织12个。") == ["每月", ""]
+
+
+def test_a_new_frame_replaces_the_carried_one():
+    text = "今年以来，新增党员15名。全年发放补贴300万元。"
+    assert periods(text) == ["今年以来", "全年"]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("自活动开展以来，走访企业500余家。", "自活动开展以来"),
+        ("5月份起，办理延时服务90余件。", "5月份起"),
+    ],
+)
+def test_frames_written_as_phrases(text, period):
+    assert periods(text) == [period]

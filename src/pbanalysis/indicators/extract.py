@@ -36,6 +36,7 @@ __all__ = [
     "COLUMNS",
     "Mention",
     "sentence_indicators",
+    "sentence_frame",
     "subject_head",
     "extract_indicators",
     "text_sentences",
@@ -461,8 +462,13 @@ class Mention(NamedTuple):
     period: str
 
 
-def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[Mention]:
+def sentence_indicators(
+    text: str, rules: numbers.Rules | None = None, carried: str = ""
+) -> list[Mention]:
     """Indicators in one sentence, as :class:`Mention` tuples with offsets into ``text``.
+
+    ``carried`` is the time frame an earlier sentence of the paragraph opened with
+    (:func:`sentence_frame`); a mention with no frame of its own in the sentence takes it.
 
     :func:`extract_indicators` and :func:`extract_from_text` turn them into rows.
 
@@ -516,10 +522,75 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[M
     groups = _periods(folded, rules, quotes)
     with_periods = []
     for mention in found:
-        before = [g for g in groups if g[1] <= mention.start]
-        period = text[before[-1][0] : before[-1][1]] if before else ""
+        scope = _scoped_period(folded, mention.start, groups)
+        period = text[scope[0] : scope[1]] if scope else carried
         with_periods.append(mention._replace(period=period))
     return with_periods
+
+
+_BULLET = re.compile(
+    r"[\s\d一二三四五六七八九十]*[、.．)）]?\s*|[\s（(]*[\d一二三四五六七八九十]+[）)]\s*"
+)
+
+
+def _frames_sentence(text: str, start: int, end: int) -> bool:
+    """True when a time frame at ``start:end`` frames the rest of the sentence: it stands alone
+    in its clause (截至目前，…), or opens the sentence (全年新设…), a date only before a noun
+    (2023年全区…; a date before a verb is an event's: 2002年成立，…)."""
+    if text.startswith("每", start):
+        return False  # 每月, 每季度: a frequency holds for its own clause only
+    clause = _clause_start(text, start)
+    opening = clause == 0
+    if opening and (lead := _BULLET.match(text, 0)):
+        clause = lead.end()
+    if start > clause or end >= len(text):
+        return False
+    if text[end] in "，,：:":
+        return True
+    if not opening:
+        return False
+    if not text[start].isdigit():
+        return True  # 全年新设…, 累计为…: a frame word opens the sentence
+    following = _tagged(text[end : end + 6]) if is_han(text[end]) else ()
+    return bool(following) and following[0][1]
+
+
+def _scoped_period(text: str, pos: int, groups: list) -> tuple[int, int] | None:
+    """The time frame of a mention at ``pos``: the last one in its own clause, else the last
+    one that frames the sentence before it (a frame inside another clause stays there:
+    2002年成立，下设4个党支部)."""
+    clause = _clause_start(text, pos)
+    before = [g for g in groups if g[1] <= pos]
+    own = [g for g in before if g[0] >= clause]
+    if own:
+        return (own[-1][0], own[-1][1])
+    framing = [g for g in before if _frames_sentence(text, g[0], g[1])]
+    return (framing[-1][0], framing[-1][1]) if framing else None
+
+
+def sentence_frame(text: str, rules: numbers.Rules | None = None, carried: str = "") -> str:
+    """The time frame the sentences after ``text`` in its paragraph inherit.
+
+    That is the last frame of the sentence that frames the sentence (``截至目前，``,
+    ``全年新设…``); else ``carried`` when the sentence names no time at all; else "" (a
+    sentence that dates an event ends what was carried).
+
+    Examples
+    --------
+    >>> sentence_frame("截至目前，全区建立党组织41个。")
+    '截至目前'
+    >>> sentence_frame("全区建立党组织41个。", carried="今年")
+    '今年'
+    >>> sentence_frame("2002年成立党委。", carried="今年")
+    ''
+    """
+    rules = rules or numbers.load_rules()
+    folded = numbers.fold(text) if numbers.needs_folding(text) else text
+    if not rules.period.search(folded):
+        return carried
+    groups = _periods(folded, rules, [])
+    framing = [g for g in groups if _frames_sentence(folded, g[0], g[1])]
+    return text[framing[-1][0] : framing[-1][1]] if framing else ""
 
 
 _LIST_ITEM = re.compile(r"(?<![0-9A-Za-z.\-/])(\d+(?:\.\d+)?)[ \u00a0]?[、和及与][ \u00a0]?$")
@@ -676,11 +747,18 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
         sentences[c].tolist() if c in sentences.columns else [defaults[c]] * len(sentences)
         for c in columns
     ]
+    # a frame that opens a sentence (截至目前，…) carries to the next sentences of the same
+    # paragraph (contiguous sentences of one article and section), until another one opens
+    carried, last = "", None
     for doc_id, article, region, section, measure, sentence_id, text, offset in zip(
         *values, strict=True
     ):
+        place = (doc_id, article, section, measure)
+        if last != (*place, offset):
+            carried = ""
+        last = (*place, offset + len(text))
         for start, end, value, high, unit, qualifier, subject, period in sentence_indicators(
-            text, rules
+            text, rules, carried
         ):
             rows.append(
                 (
@@ -702,6 +780,7 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
                     offset + end,
                 )
             )
+        carried = sentence_frame(text, rules, carried)
     return _frame(rows)
 
 

@@ -338,7 +338,7 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
         rf"(?P<post>{after_unit})?"
     )
     numeral = rf"(?:\d+|[{CN_DIGITS}]+)"
-    period_first = {fold(w)[0] for w in periods.word} | set(CN_DIGITS) | set("近过前截")
+    period_first = {fold(w)[0] for w in periods.word} | set(CN_DIGITS) | set("近过前截自从")
     period = re.compile(
         rf"(?=[\d{re.escape(''.join(sorted(period_first)))}])(?:"
         + "|".join(
@@ -349,6 +349,9 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
                 r"(?:以来|底|末|上半年|下半年|全年)?",
                 rf"(?:近|过去|前){numeral}(?:个)?(?:年|月|季度|周)(?:来|以来)?",
                 rf"{numeral}(?:年|个月)(?:来|以来)",
+                # 自活动开展以来, 自2023年以来; 3月份起, 自5月起
+                r"自[^，。；,;：:\d]{1,8}以来",
+                r"(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:份)?起",
                 _alternation(fold(w) for w in periods.word),
             ]
         )
