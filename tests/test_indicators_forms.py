@@ -156,3 +156,10 @@ def test_a_new_frame_replaces_the_carried_one():
 )
 def test_frames_written_as_phrases(text, period):
     assert periods(text) == [period]
+
+
+def test_an_occurrence_counts_the_action():
+    found = extract_from_text("每季度走访企业不少于1次，深入车间调研一次。")
+    assert found["subject"].tolist() == ["走访企业", "深入车间调研"]
+    assert found["value"].tolist() == [1.0, 1.0]
+    assert extract_from_text("组织一次集中检查。").empty

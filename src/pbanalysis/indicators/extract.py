@@ -330,7 +330,12 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if len(low) > 1 and not any(c in low for c in "十百千万亿拾佰仟"):
         return True  # digit by digit: a vague pair (两三家, 三五个) or a year-like string
     if low == "一" and plain and not match.group("hi"):
-        return True  # indefinite article: 一批, 一支队伍, 一条路径
+        # indefinite article (一批, 一支队伍, 一条路径), but an occurrence ending its clause
+        # counts how often (走访企业一次。)
+        after = match.end()
+        once = bool(unit) and rules.units[unit][1] == "occurrence"
+        if not (once and (after == len(text) or text[after] in _CLAUSE_MARKS)):
+            return True
     if low in "百千万亿" and plain and not match.group("hi"):
         # a bare order of magnitude names a class (亿元楼, 万元户, 千亩园区), but a bare 千 / 万
         # before a count's measure word and its noun counts people or things (千名党员)
@@ -506,6 +511,8 @@ def sentence_indicators(
         if members and folded.endswith(rules.stop.get("ordinal_prefix", ()), 0, first):
             continue  # 第1、2名: a list of ordinals
         span = _span(masked, first, after, rules, rate, kind)
+        if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
+            span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
         span = _trim(masked, span, rules) if span else None
         if span and not rules.lexicon.get(masked[span[0] : span[1]], _NOUN).isdisjoint(_NOUNLESS):
             span = None  # 每月至少开展2次: an adverb or link alone is no subject
