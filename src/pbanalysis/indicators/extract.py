@@ -420,6 +420,8 @@ def subject_head(subject: str) -> str:
     --------
     >>> subject_head("非公企业党组织"), subject_head("党建工作指导员"), subject_head("开展")
     ('党组织', '指导员', '开展')
+    >>> subject_head("党建工作指导站")
+    '指导站'
     >>> subject_head("非公企業黨組織")
     '黨組織'
 
@@ -428,6 +430,10 @@ def subject_head(subject: str) -> str:
         return ""
     # tagged in simplified form (fold is one character for one), returned as written
     words = _tagged(numbers.fold(subject) if numbers.needs_folding(subject) else subject)
+    if len(words) > 1 and len(words[-1][0]) == 1:
+        # a one-character last word is a suffix of the word before it, whatever their tags
+        # (指导站, 办理项, 组建率)
+        return subject[len(subject) - len(words[-2][0]) - 1 :]
     end = len(subject)
     for index in range(len(words) - 1, -1, -1):
         word, noun = words[index]
