@@ -18,7 +18,9 @@ annotation in
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -34,6 +36,8 @@ __all__ = [
     "COLUMNS",
     "Mention",
     "sentence_indicators",
+    "sentence_frame",
+    "subject_head",
     "extract_indicators",
     "text_sentences",
     "extract_from_text",
@@ -56,6 +60,7 @@ COLUMNS = [
     "unit",
     "qualifier",
     "subject",
+    "subject_head",
     "period",
     "surface",
     "start",
@@ -133,12 +138,25 @@ def _forward(
     stop = pos
     while stop < size and stop - pos < 30 and is_han(text[stop]):
         stop += 1
+    attributes = False
+    if stop < size and text[stop] == "、" and quote is None:
+        # 24名政治素质好、党务经验丰富的党员: attributes listed with 、 before 的 and the head
+        clause = stop
+        while (
+            clause < size and clause - pos < 40 and (is_han(text[clause]) or text[clause] == "、")
+        ):
+            clause += 1
+        de = text.rfind("的", stop, clause)
+        if de > stop and de + 1 < clause:
+            attributes, stop = True, clause
     if stop == pos:
         return quote if quote and quote[1] > quote[0] else None
     if text[pos] == "的" or rules.role_starting_at(text, pos, _FORWARD_START):
         return None
-    coordinator = rules.first_word(text, pos, stop, _COORDINATOR)
+    coordinator = stop if attributes else rules.first_word(text, pos, stop, _COORDINATOR)
     last_de = text.rfind("的", pos, coordinator)
+    if last_de > pos and not agent and all(noun for _w, noun in _tagged(text[pos:last_de])):
+        return (pos, last_de)  # 12个重点项目的开工建设, 3名党员的商户: 的 after a noun possesses
     if agent and last_de >= 0:
         # 由50名党员律师组成的…: the number counts the agent, which ends at its verb
         verb = rules.first_word(text, pos + 1, last_de, _ANY_VERB)
@@ -207,9 +225,14 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
 
 def _skip_links(text: str, pos: int, rules: numbers.Rules) -> int:
     """Move ``pos`` back over links (达, 由, 压缩至), 平均, and a time frame + 的 (由2022年的)."""
+    linked = False
     while True:
         if word := rules.role_ending_at(text, pos, _BEFORE_NUMBER):
             pos -= len(word)
+            linked = True
+        elif linked and (word := rules.role_ending_at(text, pos, _ADVERB)):
+            pos -= len(word)  # 党组织分别为, 均为: an adverb before the link
+            linked = False
         elif (
             pos > 1
             and text[pos - 1] in "至到"
@@ -278,8 +301,16 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     """General rules for numbers that are not indicators (see the module docstring)."""
     start = match.start()
     previous = text[start - 1] if start else ""
-    if previous and previous.isascii() and (previous.isalnum() or previous in ".,-/_"):
-        return True  # part of a code, a version or a longer number
+    # part of a code, a version or a longer number, unless a half-width comma is punctuation:
+    # it follows no digit (模式,356个)
+    punctuation = previous == "," and not (start >= 2 and text[start - 2].isdigit())
+    if (
+        previous
+        and previous.isascii()
+        and (previous.isalnum() or previous in ".,-/_")
+        and not punctuation
+    ):
+        return True
     low = match.group("lo")
     chinese = bool(low) and not low[0].isdigit()
     if not match.group("pre"):  # 总数突破20万家: a qualifier stands between
@@ -299,9 +330,19 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if len(low) > 1 and not any(c in low for c in "十百千万亿拾佰仟"):
         return True  # digit by digit: a vague pair (两三家, 三五个) or a year-like string
     if low == "一" and plain and not match.group("hi"):
-        return True  # indefinite article: 一批, 一支队伍, 一条路径
+        # indefinite article (一批, 一支队伍, 一条路径), but an occurrence ending its clause
+        # counts how often (走访企业一次。)
+        after = match.end()
+        once = bool(unit) and rules.units[unit][1] == "occurrence"
+        if not (once and (after == len(text) or text[after] in _CLAUSE_MARKS)):
+            return True
     if low in "百千万亿" and plain and not match.group("hi"):
-        return True  # a bare order of magnitude names a class: 亿元楼, 万元户, 千亩园区
+        # a bare order of magnitude names a class (亿元楼, 万元户, 千亩园区), but a bare 千 / 万
+        # before a count's measure word and its noun counts people or things (千名党员)
+        counted = low in "千万" and bool(unit) and rules.units[unit][1] == "count"
+        after = match.end()
+        if not (counted and after < len(text) and is_han(text[after])):
+            return True
     if len(low) == 1:
         after = match.end()
         if (after < len(text) and text[after] in numbers.CN_DIGITS) or (
@@ -342,6 +383,82 @@ def _value(match: re.Match) -> tuple[float | None, float]:
     return value, float("nan") if high is None else high
 
 
+_NOUN_TAGS = ("n", "j", "vn", "an")  # jieba.posseg: nouns (n, nr, ns, nt, nz …), abbreviations
+
+
+@lru_cache(maxsize=65536)
+def _tagged(phrase: str) -> tuple[tuple[str, bool], ...]:
+    """``phrase`` cut by jieba.posseg, each word with whether it is a noun.
+
+    A word the subject-boundary lexicon (``data/indicators/subject_words.csv``) lists as a verb,
+    adverb, link or other function word is no noun, whatever its tag (新建 is tagged as a
+    place name).
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    lexicon = numbers.load_rules().lexicon
+    return tuple(
+        (
+            word.word,
+            word.flag.startswith(_NOUN_TAGS)
+            and lexicon.get(word.word, _NOUN).isdisjoint(_NOUNLESS | _ANY_VERB),
+        )
+        for word in jieba.posseg.cut(phrase, HMM=False)
+    )
+
+
+def subject_head(subject: str) -> str:
+    """The head noun of a subject phrase: its last noun word (with a one-character noun
+    suffix's noun before it), so tables group like with like.
+
+    Found from jieba.posseg's part-of-speech tags; when no word is tagged as a noun, the last
+    word (组建率).
+
+    Examples
+    --------
+    >>> subject_head("非公企业党组织"), subject_head("党建工作指导员"), subject_head("开展")
+    ('党组织', '指导员', '开展')
+    >>> subject_head("党建工作指导站")
+    '指导站'
+    >>> subject_head("非公企業黨組織")
+    '黨組織'
+
+    """
+    if not subject:
+        return ""
+    # tagged in simplified form (fold is one character for one), returned as written
+    words = _tagged(numbers.fold(subject) if numbers.needs_folding(subject) else subject)
+    if len(words) > 1 and len(words[-1][0]) == 1:
+        # a one-character last word is a suffix of the word before it, whatever their tags
+        # (指导站, 办理项, 组建率)
+        return subject[len(subject) - len(words[-2][0]) - 1 :]
+    end = len(subject)
+    for index in range(len(words) - 1, -1, -1):
+        word, noun = words[index]
+        if noun:
+            start = end - len(word)
+            if len(word) == 1 and index and words[index - 1][1]:
+                start -= len(words[index - 1][0])  # 办理项, 服务站
+            return subject[start:end]
+        end -= len(word)
+    # no word tagged as a noun (组建率, 办结率: jieba tags 率 as a verb): the last word, with
+    # the word before a one-character last word
+    last = words[-1][0]
+    if len(last) == 1 and len(words) > 1:
+        last = words[-2][0] + last
+    return subject[len(subject) - len(last) :]
+
+
+def _nounless(subject: str) -> bool:
+    """True when a subject is one word and no noun (组建, 单独, 联合): the noun is elided."""
+    if not subject:
+        return False
+    words = _tagged(numbers.fold(subject) if numbers.needs_folding(subject) else subject)
+    return len(words) == 1 and not words[0][1]
+
+
 class Mention(NamedTuple):
     """One indicator mention in a sentence; ``start``/``end`` are offsets into the sentence."""
 
@@ -356,8 +473,13 @@ class Mention(NamedTuple):
     period: str
 
 
-def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[Mention]:
+def sentence_indicators(
+    text: str, rules: numbers.Rules | None = None, carried: str = ""
+) -> list[Mention]:
     """Indicators in one sentence, as :class:`Mention` tuples with offsets into ``text``.
+
+    ``carried`` is the time frame an earlier sentence of the paragraph opened with
+    (:func:`sentence_frame`); a mention with no frame of its own in the sentence takes it.
 
     :func:`extract_indicators` and :func:`extract_from_text` turn them into rows.
 
@@ -390,7 +512,13 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[M
         after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
         if kind == "duration" and after and after[0] == end and after[1] - after[0] >= 2:
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
-        span = _span(masked, start, after, rules, rate, kind)
+        members = _list_before(folded, start) if unit != "年" else []
+        first = members[0][0] if members else start
+        if members and folded.endswith(rules.stop.get("ordinal_prefix", ()), 0, first):
+            continue  # 第1、2名: a list of ordinals
+        span = _span(masked, first, after, rules, rate, kind)
+        if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
+            span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
         span = _trim(masked, span, rules) if span else None
         if span and not rules.lexicon.get(masked[span[0] : span[1]], _NOUN).isdisjoint(_NOUNLESS):
             span = None  # 每月至少开展2次: an adverb or link alone is no subject
@@ -398,6 +526,8 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[M
         if subject.startswith(rules.stop.get("structure_subject", ())):
             continue
         qualifier = _qualifier(folded, match, rules)
+        for m_start, m_end, m_value in members:
+            found.append(Mention(m_start, m_end, m_value, NAN, unit, "exact", subject, ""))
         found.append(Mention(start, end, value, high, unit, qualifier, subject, ""))
     if not found:
         return found
@@ -405,10 +535,95 @@ def sentence_indicators(text: str, rules: numbers.Rules | None = None) -> list[M
     groups = _periods(folded, rules, quotes)
     with_periods = []
     for mention in found:
-        before = [g for g in groups if g[1] <= mention.start]
-        period = text[before[-1][0] : before[-1][1]] if before else ""
+        scope = _scoped_period(folded, mention.start, groups)
+        period = text[scope[0] : scope[1]] if scope else carried
         with_periods.append(mention._replace(period=period))
     return with_periods
+
+
+_BULLET = re.compile(
+    r"[\s\d一二三四五六七八九十]*[、.．)）]?\s*|[\s（(]*[\d一二三四五六七八九十]+[）)]\s*"
+)
+
+
+def _frames_sentence(text: str, start: int, end: int) -> bool:
+    """True when a time frame at ``start:end`` frames the rest of the sentence: it stands alone
+    in its clause (截至目前，…), or opens the sentence (全年新设…), a date only before a noun
+    (2023年全区…; a date before a verb is an event's: 2002年成立，…)."""
+    if text.startswith("每", start):
+        return False  # 每月, 每季度: a frequency holds for its own clause only
+    clause = _clause_start(text, start)
+    opening = clause == 0
+    if opening and (lead := _BULLET.match(text, 0)):
+        clause = lead.end()
+    if start > clause or end >= len(text):
+        return False
+    if text[end] in "，,：:":
+        return True
+    if not opening:
+        return False
+    if not text[start].isdigit():
+        return True  # 全年新设…, 累计为…: a frame word opens the sentence
+    following = _tagged(text[end : end + 6]) if is_han(text[end]) else ()
+    return bool(following) and following[0][1]
+
+
+def _scoped_period(text: str, pos: int, groups: list) -> tuple[int, int] | None:
+    """The time frame of a mention at ``pos``: the last one in its own clause, else the last
+    one that frames the sentence before it (a frame inside another clause stays there:
+    2002年成立，下设4个党支部)."""
+    clause = _clause_start(text, pos)
+    before = [g for g in groups if g[1] <= pos]
+    own = [g for g in before if g[0] >= clause]
+    if own:
+        return (own[-1][0], own[-1][1])
+    framing = [g for g in before if _frames_sentence(text, g[0], g[1])]
+    return (framing[-1][0], framing[-1][1]) if framing else None
+
+
+def sentence_frame(text: str, rules: numbers.Rules | None = None, carried: str = "") -> str:
+    """The time frame the sentences after ``text`` in its paragraph inherit.
+
+    That is the last frame of the sentence that frames the sentence (``截至目前，``,
+    ``全年新设…``); else ``carried`` when the sentence names no time at all; else "" (a
+    sentence that dates an event ends what was carried).
+
+    Examples
+    --------
+    >>> sentence_frame("截至目前，全区建立党组织41个。")
+    '截至目前'
+    >>> sentence_frame("全区建立党组织41个。", carried="今年")
+    '今年'
+    >>> sentence_frame("2002年成立党委。", carried="今年")
+    ''
+    """
+    rules = rules or numbers.load_rules()
+    folded = numbers.fold(text) if numbers.needs_folding(text) else text
+    if not rules.period.search(folded):
+        return carried
+    groups = _periods(folded, rules, [])
+    framing = [g for g in groups if _frames_sentence(folded, g[0], g[1])]
+    return text[framing[-1][0] : framing[-1][1]] if framing else ""
+
+
+_LIST_ITEM = re.compile(r"(?<![0-9A-Za-z.\-/])(\d+(?:\.\d+)?)[ \u00a0]?[、和及与][ \u00a0]?$")
+NAN = float("nan")
+
+
+def _list_before(text: str, start: int) -> list[tuple[int, int, float]]:
+    """Bare numbers listed before a number that shares their measure word (分别为3、5、8家).
+
+    Returns ``(start, end, value)`` of each, in text order; ``[]`` when none.
+    """
+    members: list[tuple[int, int, float]] = []
+    pos = start
+    while match := _LIST_ITEM.search(text, max(0, pos - 16), pos):
+        value = numbers.number_value(match.group(1))
+        if value is None:
+            break
+        members.append((match.start(1), match.end(1), value))
+        pos = match.start(1)
+    return members[::-1]
 
 
 def _protected_spans(
@@ -470,9 +685,15 @@ def _inherit_subjects(text: str, rows: list[Mention]) -> list[Mention]:
         if 1 < len(rates) <= len(counts):
             for rate, count in zip(rates, counts[-len(rates) :], strict=True):
                 rows[rate] = rows[rate]._replace(subject=rows[count].subject)
+    nouns = [r.subject for r in rows]  # the noun each mention counts, before qualification
     for number in range(1, len(rows)):
-        if not rows[number].subject:
-            rows[number] = rows[number]._replace(subject=rows[number - 1].subject)
+        # 组建党组织146个，其中单独组建92个: a mention whose one word is no noun counts what
+        # the mention before it counted, as that word qualifies it (单独 + 非公企业党组织)
+        own = rows[number].subject
+        if not own or _nounless(own):
+            earlier = nouns[number] = nouns[number - 1]
+            joined = own + earlier if own and earlier and own not in earlier else earlier
+            rows[number] = rows[number]._replace(subject=joined or own)
     return rows
 
 
@@ -482,7 +703,16 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
         frame[column] = frame[column].astype("int64")
     for column in ("value", "value_high"):
         frame[column] = frame[column].astype("float64")
-    for column in ("doc_id", "region", "section", "measure", "unit", "qualifier", "subject"):
+    for column in (
+        "doc_id",
+        "region",
+        "section",
+        "measure",
+        "unit",
+        "qualifier",
+        "subject",
+        "subject_head",
+    ):
         frame[column] = frame[column].astype("str")
     frame["period"] = frame["period"].astype("str")
     frame["surface"] = frame["surface"].astype("str")
@@ -505,7 +735,8 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
         ``value`` (float, 万/亿 applied, percent number for %); ``value_high`` (high end of a
         range, else NaN); ``unit`` (simplified measure word, ``%`` or ``个百分点``);
         ``qualifier`` (``exact``, ``approx``, ``lower``, ``upper``); ``subject`` (the noun
-        phrase counted); ``period`` (stated time frame or ""); ``surface`` (the matched text);
+        phrase counted); ``subject_head`` (its head noun, :func:`subject_head`: 党组织 for
+        非公企业党组织); ``period`` (stated time frame or ""); ``surface`` (the matched text);
         ``start``, ``end`` (offsets into the cleaned article text:
         ``texts[doc_id][start:end] == surface``).
 
@@ -529,11 +760,18 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
         sentences[c].tolist() if c in sentences.columns else [defaults[c]] * len(sentences)
         for c in columns
     ]
+    # a frame that opens a sentence (截至目前，…) carries to the next sentences of the same
+    # paragraph (contiguous sentences of one article and section), until another one opens
+    carried, last = "", None
     for doc_id, article, region, section, measure, sentence_id, text, offset in zip(
         *values, strict=True
     ):
+        place = (doc_id, article, section, measure)
+        if last != (*place, offset):
+            carried = ""
+        last = (*place, offset + len(text))
         for start, end, value, high, unit, qualifier, subject, period in sentence_indicators(
-            text, rules
+            text, rules, carried
         ):
             rows.append(
                 (
@@ -548,12 +786,14 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
                     unit,
                     qualifier,
                     subject,
+                    subject_head(subject),
                     period,
                     text[start:end],
                     offset + start,
                     offset + end,
                 )
             )
+        carried = sentence_frame(text, rules, carried)
     return _frame(rows)
 
 

@@ -284,7 +284,9 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
     # 半 (half) is a number only before a duration: 压缩至半天, 半小时
     half = "半(?=" + _alternation(s for s, (_u, k) in unit_map.items() if k == "duration") + ")"
     quantity = (
-        r"(?P<{n}>" + MIXED + "|" + ARABIC + "|" + CHINESE + "|" + half + r")(?P<{n}_mid>余|多|几)?"
+        r"(?P<{n}>" + MIXED + "|" + ARABIC + "|" + CHINESE + "|" + half + r")"
+        # a space some sites put between an Arabic number and what follows (12 个, 100 余家)
+        r"(?:(?<=\d)[ \u00a0])?(?P<{n}_mid>余|多|几)?"
         r"(?P<{n}_mult>万亿|亿|万|千|百)?(?P<{n}_mid2>余|多)?"
     )
     unit_alt = _alternation(unit_map)
@@ -303,7 +305,7 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
         rf"(?P<post>{after_unit})?"
     )
     numeral = rf"(?:\d+|[{CN_DIGITS}]+)"
-    period_first = {fold(w)[0] for w in periods.word} | set(CN_DIGITS) | set("近过前截")
+    period_first = {fold(w)[0] for w in periods.word} | set(CN_DIGITS) | set("近过前截自从")
     period = re.compile(
         rf"(?=[\d{re.escape(''.join(sorted(period_first)))}]){run_start}(?:"
         + "|".join(
@@ -314,6 +316,9 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
                 r"(?:以来|底|末|上半年|下半年|全年)?",
                 rf"(?:近|过去|前){numeral}(?:个)?(?:年|月|季度|周)(?:来|以来)?",
                 rf"{numeral}(?:年|个月)(?:来|以来)",
+                # 自活动开展以来, 自2023年以来; 3月份起, 自5月起
+                r"自[^，。；,;：:\d]{1,8}以来",
+                r"(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:份)?起",
                 _alternation(fold(w) for w in periods.word),
             ]
         )

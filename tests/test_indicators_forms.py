@@ -1,0 +1,166 @@
+"""Number forms and subject heads of real-text reports (issue 11).
+
+Every sentence here was written for these tests in the style of Chinese local-government reports;
+none comes from the seed corpus or the development set.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pbanalysis.indicators import extract_from_text
+
+
+def rows(text: str) -> list[tuple]:
+    found = extract_from_text(text)
+    return list(found[["value", "unit", "qualifier", "surface"]].itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a half-width comma is punctuation when no digit stands before it
+        ("推行帮办模式,356个项目提速。", [(356.0, "个", "exact", "356个")]),
+        ("全县共有1,234家企业。", [(1234.0, "家", "exact", "1,234家")]),
+        # a space between the number and what follows
+        ("建成12 个服务站点。", [(12.0, "个", "exact", "12 个")]),
+        ("联系100 余家企业。", [(100.0, "家", "lower", "100 余家")]),
+        # Chinese fractions are rates in tenths, with their qualifier
+        ("近八成企业办事不出园区。", [(8.0, "成", "approx", "近八成")]),
+        ("七成以上事项实现网上办理。", [(7.0, "成", "lower", "七成以上")]),
+        # a bare 千 / 万 before a count's measure word and noun
+        ("组织千名党员下沉社区。", [(1000.0, "名", "exact", "千名")]),
+        ("收回问卷近万份。", [(10000.0, "份", "approx", "近万份")]),
+        # a rarer measure word
+        ("新设党员示范岗23面。", [(23.0, "面", "exact", "23面")]),
+    ],
+)
+def test_number_forms_of_real_text(text, expected):
+    assert rows(text) == expected
+
+
+def test_bare_orders_of_magnitude_still_name_classes():
+    for text in (
+        "培育亿元楼宇。",
+        "帮扶万元户。",
+        "建设千亩园区。",
+        "入选千人计划。",
+        "千家万户受益。",
+    ):
+        assert rows(text) == [], text
+
+
+def test_a_list_sharing_one_measure_word_is_one_mention_each():
+    found = extract_from_text("三个园区新建党组织分别为3、5、8家。")
+    assert found["value"].tolist()[-3:] == [3.0, 5.0, 8.0]
+    assert set(found["unit"].tolist()[-3:]) == {"家"}
+    assert set(found["subject"].tolist()[-3:]) == {"党组织"}
+    rates = extract_from_text("两项指标分别提高2.3、0.9个百分点。")
+    assert rates[rates["unit"] == "个百分点"]["value"].tolist() == [2.3, 0.9]
+
+
+def test_a_list_of_ordinals_or_years_is_no_mention():
+    assert rows("获评第1、2名。") == []
+    assert rows("2019、2020年连续获评。") == []
+
+
+def test_offsets_of_list_members_hold():
+    text = "分别为10、20、30人。"
+    found = extract_from_text(text)
+    for row in found.itertuples():
+        assert text[row.start : row.end] == row.surface
+    assert isinstance(found, pd.DataFrame) and len(found) == 3
+
+
+# --- subjects and their heads ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject, head",
+    [
+        ("非公企业党组织", "党组织"),
+        ("党建工作指导员", "指导员"),
+        ("网格党小组", "党小组"),
+        ("组建率", "组建率"),
+        ("党建工作指导站", "指导站"),
+        ("非公企業黨組織", "黨組織"),
+        ("", ""),
+    ],
+)
+def test_subject_head_is_the_last_noun(subject, head):
+    from pbanalysis.indicators import subject_head
+
+    assert subject_head(subject) == head
+
+
+def test_subject_head_column_beside_subject():
+    found = extract_from_text("全区新建非公企业党组织56个。")
+    assert list(found.columns).index("subject_head") == list(found.columns).index("subject") + 1
+    assert found[["subject", "subject_head"]].values.tolist() == [["非公企业党组织", "党组织"]]
+
+
+def test_a_mention_with_only_a_verb_or_adverb_counts_the_noun_before_it():
+    found = extract_from_text("共组建楼宇党组织40个，其中单独组建25个，联合组建15个。")
+    assert found["subject_head"].tolist() == ["党组织"] * 3
+    assert found["subject"].tolist()[1:] == ["单独楼宇党组织", "联合楼宇党组织"]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        # attributes listed with 、 before 的: the head noun follows the last 的
+        ("选派30名作风过硬、熟悉党务的干部担任联络员。", "干部"),
+        # 的 after a noun phrase possesses: the number counts that noun
+        ("推进园区8个重点项目的建设。", "重点项目"),
+        ("有3名以上党员的企业单独建立党支部。", "党员"),
+        # a relative clause before the head noun (unchanged)
+        ("组建12个由书记挂帅的工作专班。", "工作专班"),
+    ],
+)
+def test_subject_around_de(text, subject):
+    found = extract_from_text(text)
+    assert found["subject"].tolist()[:1] == [subject]
+
+
+# --- periods scoped to their clause, carried where the text carries them -----------------------
+
+
+def periods(text: str) -> list[str]:
+    return extract_from_text(text)["period"].tolist()
+
+
+def test_a_frame_alone_in_its_clause_carries_to_the_paragraph():
+    text = "截至目前，全镇建立党组织30个。覆盖企业120家。\n新建驿站5个。"
+    assert periods(text) == ["截至目前", "截至目前", ""]
+
+
+def test_a_date_of_an_event_stays_in_its_clause():
+    assert periods("2015年成立联合党委，下设6个党支部，现有党员80名。") == ["", "现有"]
+
+
+def test_a_frequency_does_not_leak_into_the_next_sentence():
+    assert periods("每月走访企业不少于2次。组建党组织12个。") == ["每月", ""]
+
+
+def test_a_new_frame_replaces_the_carried_one():
+    text = "今年以来，新增党员15名。全年发放补贴300万元。"
+    assert periods(text) == ["今年以来", "全年"]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("自活动开展以来，走访企业500余家。", "自活动开展以来"),
+        ("5月份起，办理延时服务90余件。", "5月份起"),
+    ],
+)
+def test_frames_written_as_phrases(text, period):
+    assert periods(text) == [period]
+
+
+def test_an_occurrence_counts_the_action():
+    found = extract_from_text("每季度走访企业不少于1次，深入车间调研一次。")
+    assert found["subject"].tolist() == ["走访企业", "深入车间调研"]
+    assert found["value"].tolist() == [1.0, 1.0]
+    assert extract_from_text("组织一次集中检查。").empty
