@@ -73,6 +73,24 @@ def _code(args: argparse.Namespace) -> pd.DataFrame:
     return code_sentences(_corpus(args).sentences, framework=args.framework)
 
 
+def _sample(args: argparse.Namespace) -> int:
+    from pbanalysis.coding.sheets import sample_sheet, write_sheet
+
+    if not args.output:
+        raise InputError("sample needs --output FILE.xlsx or FILE.csv")
+    sheet = sample_sheet(_corpus(args).sentences, args.n, seed=args.seed)
+    print(f"{write_sheet(sheet, args.output)}: {len(sheet)} sentences to code", file=sys.stderr)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> pd.DataFrame:
+    from pbanalysis.coding.sheets import sheet_disagreements, validate_sheets
+
+    if args.disagreements:
+        return sheet_disagreements(args.sheets)
+    return validate_sheets(args.sheets)
+
+
 def _terms(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.analysis.terms import distinctive_terms
 
@@ -240,6 +258,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="strength of the corpus-wide Dirichlet prior (default: the library's)",
     )
+    sample = _table_command(
+        sub, "sample", "write a stratified sample of sentences as a coding sheet", _sample
+    )
+    sample.add_argument("--n", type=int, default=100, help="sentences to draw (default 100)")
+    sample.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    sample.set_defaults(run=_sample)
+    validate = sub.add_parser(
+        "validate",
+        help="score filled coding sheets against the coder and each other",
+        description="Score filled coding sheets (.xlsx/.csv) against the coder and each other.",
+    )
+    validate.add_argument("sheets", nargs="+", metavar="SHEET", help="filled coding sheets")
+    validate.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    validate.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+    validate.add_argument(
+        "--disagreements",
+        action="store_true",
+        help="list sentences where sheet and coder differ",
+    )
+    validate.set_defaults(table=_validate)
     study = sub.add_parser(
         "study",
         help="run every notebook of a study in batch into reports/",
