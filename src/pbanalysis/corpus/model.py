@@ -170,7 +170,8 @@ def load_corpus(
     manifest
         Manifest CSV (see :func:`read_manifest`); ``None`` uses ``data/corpus.csv``. A file's
         articles are matched to manifest rows by file name and article number; articles it does
-        not list take region and province from their title line, or stay empty. When the whole
+        not list take region and province from their title line, else from the text (see
+        :func:`~pbanalysis.corpus.regions.detect_region`), or stay empty. When the whole
         of ``data/raw/`` is read, a manifest row that matches no article is an error (a typo in
         a file name would otherwise go unnoticed).
 
@@ -264,6 +265,12 @@ class _CorpusBuilder:
                 parts.append(piece.text)
                 position += len(piece.text)
         text = "".join(parts)
+        if not meta["region"]:
+            # neither the manifest nor a 省市： title: the place the text reports on
+            found = regions.detect_region(article.title, text)
+            for key in ("region", "province", "prefecture", "level"):
+                meta[key] = meta[key] or found[key]
+            region = meta["region"]
         self.texts[doc_id] = text
         self.maps[doc_id] = segments
 
