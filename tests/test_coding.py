@@ -183,6 +183,7 @@ def test_a_researcher_codebook_folder_is_used(tmp_path):
         ([["a", "甲", "a", "d", "k", "", "x"], ["a", "乙", "b", "d", "k", "", "x"]], "duplicate"),
     ],
 )
+
 def test_bad_codebooks_are_input_errors(tmp_path, rows, message):
     _write_book(tmp_path, rows)
     with pytest.raises(InputError, match=message):

@@ -137,6 +137,7 @@ def test_agreement_refuses_an_outdated_manual_coding():
     ("codes", "message"),
     [("market|bogus", "unknown pillars code"), ("none|market", "combined")],
 )
+
 def test_load_manual_rejects_bad_codes(tmp_path, codes, message):
     file = tmp_path / "manual.csv"
     pd.DataFrame(
