@@ -101,3 +101,14 @@ def test_manifest_still_wins(tmp_path):
     )
     corpus = load_corpus([WEB / "county-dateline.txt"], manifest=manifest)
     assert corpus.documents.iloc[0]["region"] == "湖州市"
+
+
+def test_inspect_explains_the_region_and_refuses_missing_files(capsys):
+    from pbanalysis.cli import main
+
+    assert main(["inspect", str(WEB / "county-dateline.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "region:   长兴县 [县] in 浙江省 / 湖州市 (from the text: 长兴县×2" in out
+    assert main(["inspect", str(WEB / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pbanalysis: error:") and len(err.strip().splitlines()) == 1

@@ -35,6 +35,7 @@ __all__ = [
     "load_corpus",
     "structure_table",
     "describe",
+    "inspect_report",
 ]
 
 
@@ -503,4 +504,58 @@ def describe(corpus: Corpus) -> str:
             f"{row.n_sentences} sentences (mean {row.mean_sentence_chars} characters); "
             f"{row.n_breaks_repaired} page or line breaks repaired."
         )
+    return "\n".join(lines)
+
+
+def inspect_report(corpus: Corpus, manifest: str | Path | None = None) -> str:
+    """What was taken from each article: the check to run before adding an article.
+
+    One block per article: title, byline (reporters), outlet, date, region with its level,
+    prefecture, province and why (manifest row, ``省市：`` title, or the mentions that decided
+    it), section headings, measure lead sentences and the page breaks repaired.
+
+    Examples
+    --------
+    >>> report = inspect_report(load_corpus())
+    >>> print(report.splitlines()[0])
+    == meishan (meishan-jiagedaqi.txt, article 1)
+    >>> "region:   眉山市" in report
+    True
+    """
+    listed = read_manifest(manifest)
+    keys = {(row.file, str(row.article)) for row in listed.itertuples(index=False)}
+    lines: list[str] = []
+    for doc in corpus.documents.itertuples(index=False):
+        text = corpus.texts[doc.doc_id]
+        if (doc.file, str(doc.article)) in keys:
+            why = "from the manifest row"
+        elif regions.parse_region(doc.title)["region"]:
+            why = "from the title"
+        else:
+            evidence = regions.detect_region(doc.title, text)["evidence"]
+            why = f"from the text: {evidence}" if evidence else "no place found"
+        place = " / ".join(p for p in (doc.province, doc.prefecture) if p and p != doc.region)
+        lines += [
+            f"== {doc.doc_id} ({doc.file}, article {doc.article})",
+            f"title:    {doc.title or '(none)'}",
+            f"byline:   {doc.reporters or '(none)'}",
+            f"outlet:   {doc.outlet or '(none)'}",
+            f"date:     {doc.date or '(none)'}",
+            f"region:   {doc.region or '(none)'}"
+            + (f" [{doc.level}]" if doc.level else "")
+            + (f" in {place}" if place else "")
+            + f" ({why})",
+        ]
+        sections = corpus.sections[corpus.sections["doc_id"] == doc.doc_id]
+        headings = [s for s in sections["section"] if s]
+        lines.append(f"headings: {len(headings)}")
+        lines += [f"  - {h}" for h in headings]
+        measures = corpus.measures[corpus.measures["doc_id"] == doc.doc_id]
+        lines.append(f"measures: {len(measures)}")
+        lines += [f"  - {m}" for m in measures["measure"]]
+        breaks = corpus.breaks[corpus.breaks["doc_id"] == doc.doc_id]
+        lines.append(f"repaired breaks: {len(breaks)}")
+        lines += [f"  - …{b.before}|{b.after}… ({b.kind})" for b in breaks.itertuples()]
+        lines.append(f"sentences: {int(doc.n_sentences)}, characters: {int(doc.n_chars)}")
+        lines.append("")
     return "\n".join(lines)
