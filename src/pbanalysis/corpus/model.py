@@ -145,7 +145,7 @@ class Corpus:
 
         Examples
         --------
-        >>> corpus = load_corpus()
+        >>> corpus = load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])
         >>> start = int(corpus.sentences.loc[0, "start"])
         >>> raw = reading.read_text(paths.raw_dir() / "meishan-jiagedaqi.txt")
         >>> raw[corpus.raw_offset("meishan", start)] == corpus.texts["meishan"][start]
@@ -183,7 +183,7 @@ def load_corpus(
 
     Examples
     --------
-    >>> corpus = load_corpus()
+    >>> corpus = load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])
     >>> corpus.documents[["doc_id", "n_sections", "n_measures"]].values.tolist()
     [['meishan', 3, 9], ['jiagedaqi', 6, 0]]
     """
@@ -460,7 +460,7 @@ def structure_table(corpus: Corpus) -> pd.DataFrame:
 
     Examples
     --------
-    >>> table = structure_table(load_corpus())
+    >>> table = structure_table(load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"]))
     >>> table[["region", "n_sections", "n_breaks_repaired"]].values.tolist()
     [['眉山市', 3, 4], ['加格达奇区', 6, 3]]
     """
@@ -483,7 +483,7 @@ def describe(corpus: Corpus) -> str:
 
     Examples
     --------
-    >>> print(describe(load_corpus()).splitlines()[0])
+    >>> print(describe(load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])).splitlines()[0])
     The corpus holds 2 articles from 1 file(s), 57 sentences in all.
     """
     table = structure_table(corpus)
@@ -516,7 +516,7 @@ def inspect_report(corpus: Corpus, manifest: str | Path | None = None) -> str:
 
     Examples
     --------
-    >>> report = inspect_report(load_corpus())
+    >>> report = inspect_report(load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"]))
     >>> print(report.splitlines()[0])
     == meishan (meishan-jiagedaqi.txt, article 1)
     >>> "region:   眉山市" in report
