@@ -112,3 +112,13 @@ def test_inspect_explains_the_region_and_refuses_missing_files(capsys):
     assert main(["inspect", str(WEB / "missing.txt")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("pbanalysis: error:") and len(err.strip().splitlines()) == 1
+
+
+def test_bullet_points_stay_separate_paragraphs(tmp_path):
+    from pbanalysis.corpus import layout
+
+    raw = (WEB / "bullets.txt").read_text(encoding="utf-8")
+    blocks = layout.blocks(raw)
+    bullets = [b for b in blocks if b.text.startswith("■")]
+    assert len(bullets) == 3
+    assert not any(b.joins for b in blocks)
