@@ -68,6 +68,7 @@ def main(argv: list[str]) -> int:
             counts["total"] += 1
             counts["ours"] += found == row["region"]
             counts["peer"] += baseline == row["region"]
+            counts["province"] += str(corpus.documents["province"].iloc[0]) == row["province"]
             if args.verbose:
                 mark = "ok " if found == row["region"] else "-- "
                 print(
@@ -81,7 +82,7 @@ def main(argv: list[str]) -> int:
         c = tally[split]
         print(
             f"{split}: region {c['ours']}/{c['total']}   peer (most frequent lowest-level "
-            f"unit) {c['peer']}/{c['total']}"
+            f"unit) {c['peer']}/{c['total']}   province {c['province']}/{c['total']}"
         )
     return 0
 

@@ -122,3 +122,10 @@ def test_bullet_points_stay_separate_paragraphs(tmp_path):
     bullets = [b for b in blocks if b.text.startswith("■")]
     assert len(bullets) == 3
     assert not any(b.joins for b in blocks)
+
+
+def test_a_two_character_name_is_not_read_across_a_word():
+    text = "为响应县委号召，乐安县山砀镇组织党员走访企业。山砀镇机关党支部开展主题党日。"
+    found = detect_region("", text)
+    assert found["region"] == "山砀镇"
+    assert "应县" not in found["evidence"]

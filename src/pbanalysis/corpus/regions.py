@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pbanalysis.corpus.chars import all_han, is_han
+from pbanalysis.corpus.layout import common_words
 from pbanalysis.io import paths
 from pbanalysis.io.datafiles import read_table
 
@@ -204,6 +205,8 @@ def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
             continue
         if _OUTLET_AFTER.match(text, match.end()) or text[max(0, at - 2) : at] == "本报":
             continue
+        if len(form) == 2 and at > 0 and text[at - 1 : at + 1] in common_words():
+            continue  # the 应县 of 响应县委: a two-character name read across a word
         for unit in forms[form]:
             found.append((at, form, unit))
     return found
