@@ -18,6 +18,10 @@ from pbanalysis.coding import (
     split_patterns,
 )
 from pbanalysis.errors import InputError
+from pbanalysis.io import paths
+
+SEED = paths.raw_dir() / "meishan-jiagedaqi.txt"
+"""The embedded corpus, named explicitly: a researcher's own files in data/raw/ change nothing."""
 
 FRAMEWORKS = frameworks()
 
@@ -243,7 +247,7 @@ def test_crosstab_counts_sentences_with_both_codes():
 
 def test_seed_corpus_every_sentence_is_coded_in_every_framework():
     corpus = pytest.importorskip("pbanalysis.corpus")
-    seed = corpus.load_corpus().sentences
+    seed = corpus.load_corpus([SEED]).sentences
     coded = code_sentences(seed)
     per_framework = coded.drop_duplicates(["doc_id", "sentence_id", "framework"])
     assert len(per_framework) == len(seed) * len(FRAMEWORKS)

@@ -34,7 +34,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def seed():
-    return load_corpus()
+    return load_corpus([SEED])
 
 
 def test_embedded_corpus_is_byte_identical_to_the_source():

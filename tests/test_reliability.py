@@ -19,6 +19,10 @@ from pbanalysis.coding.reliability import (
     summary_text,
 )
 from pbanalysis.errors import InputError
+from pbanalysis.io import paths
+
+SEED = paths.raw_dir() / "meishan-jiagedaqi.txt"
+"""The embedded corpus, named explicitly: a researcher's own files in data/raw/ change nothing."""
 
 FRAMEWORKS = frameworks()
 
@@ -158,7 +162,7 @@ def test_load_manual_rejects_a_sentence_coded_twice(tmp_path):
 @pytest.fixture(scope="module")
 def seed():
     corpus = pytest.importorskip("pbanalysis.corpus")
-    return corpus.load_corpus().sentences
+    return corpus.load_corpus([SEED]).sentences
 
 
 def test_manual_coding_covers_every_seed_sentence_once_per_framework(seed):

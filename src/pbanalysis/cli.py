@@ -5,7 +5,7 @@ given means the embedded corpus in ``data/raw/``) and print one table, as CSV (U
 lines, to standard output or to ``--output``: the library's own frame, with the columns its
 docstring lists (``Corpus.sentences``, ``indicators.extract_indicators``,
 ``coding.code_sentences``, ``terms.distinctive_terms``). ``study`` runs the notebooks of a
-study in batch.
+study in batch; ``inspect FILE…`` shows what was taken from each article.
 
 Bad input (a missing path, an empty, binary or undecodable file, an unknown framework or region)
 and a failing environment (a full disk, an unwritable folder, a path of the wrong kind) print one
@@ -98,6 +98,13 @@ def _terms(args: argparse.Namespace) -> pd.DataFrame:
     if args.by not in sentences.columns:
         raise InputError(f"--by {args.by}: not a sentence column ({', '.join(sentences.columns)})")
     return distinctive_terms(sentences, by=args.by, prior_strength=args.prior_strength)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from pbanalysis.corpus.model import inspect_report, load_corpus
+
+    print(inspect_report(load_corpus(args.files, manifest=args.manifest), args.manifest))
+    return 0
 
 
 def _study(args: argparse.Namespace) -> int:
@@ -278,6 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="list sentences where sheet and coder differ",
     )
     validate.set_defaults(table=_validate)
+    inspect = sub.add_parser(
+        "inspect",
+        help="show what was taken from each article (title, region and why, headings, …)",
+        description="Show what was taken as title, byline, outlet, date, region (and why), "
+        "headings, measures and repaired page breaks: the check to run before adding an article.",
+    )
+    inspect.add_argument("files", nargs="+", metavar="FILE", help="article files or folders")
+    inspect.add_argument("--manifest", metavar="CSV", help="manifest (default: data/corpus.csv)")
+    inspect.set_defaults(run=_inspect)
     study = sub.add_parser(
         "study",
         help="run every notebook of a study in batch into reports/",

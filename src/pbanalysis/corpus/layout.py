@@ -7,7 +7,8 @@ Lines are read the way a person reads a printed report:
 * a line that stops mid-sentence is joined to the next one: that repairs page breaks (a blank
   line inside a paragraph) and hard line wraps, but never swallows a heading, because a heading is
   a short line with no sentence punctuation that does not stop inside a word
-  (see :func:`_continues_word`);
+  (see :func:`_continues_word`), nor a line opened by a bullet (``■``, ``●``, ``▲``: the summary
+  points above a web report's body stay separate paragraphs);
 * paragraphs opened by a short lead sentence (``着力组织扩面。``) open measures;
 * sentences end at 。！？； (and their ASCII forms), keeping closing quotes.
 """
@@ -48,6 +49,8 @@ _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)"
     r"|第[一二三四五六七八九十\d]+[部章节条])"
 )
+_BULLET = re.compile(r"^\s*[■●▲◆□◇★☆•]")
+"""A line opened by a bullet: a summary point of a web report, never the rest of a sentence."""
 _TRAILER = re.compile(r"^[（(]?(?:完|待续|责任编辑|编辑|来源|校对|审核)(?:[）)：:\s]|$)")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
 _DATELINE = re.compile(r"^[^，。；]{0,24}?([（(](?:本报|特约)?(?:记者|通讯员)[^）)]{1,40}[）)])")
@@ -228,6 +231,8 @@ def _should_join(previous: Block, text: str) -> bool:
         return False
     if _TRAILER.match(text) or _LIST_MARKER.match(text):
         return False
+    if _BULLET.match(text) or _BULLET.match(before):
+        return False  # a bullet point (■ ● ▲ …) is a paragraph of its own
     if not _heading_shaped(before):
         return True
     # ``before`` is shaped like a heading: join only when it stops inside a word and the next

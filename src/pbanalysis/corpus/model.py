@@ -35,6 +35,7 @@ __all__ = [
     "load_corpus",
     "structure_table",
     "describe",
+    "inspect_report",
 ]
 
 
@@ -152,7 +153,7 @@ class Corpus:
 
         Examples
         --------
-        >>> corpus = load_corpus()
+        >>> corpus = load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])
         >>> start = int(corpus.sentences.loc[0, "start"])
         >>> raw = reading.read_text(paths.raw_dir() / "meishan-jiagedaqi.txt")
         >>> raw[corpus.raw_offset("meishan", start)] == corpus.texts["meishan"][start]
@@ -178,7 +179,8 @@ def load_corpus(
     manifest
         Manifest CSV (see :func:`read_manifest`); ``None`` uses ``data/corpus.csv``. A file's
         articles are matched to manifest rows by file name and article number; articles it does
-        not list take region and province from their title line, or stay empty. When the whole
+        not list take region and province from their title line, else from the text (see
+        :func:`~pbanalysis.corpus.regions.detect_region`), or stay empty. When the whole
         of ``data/raw/`` is read, a manifest row that matches no article is an error (a typo in
         a file name would otherwise go unnoticed).
 
@@ -189,7 +191,7 @@ def load_corpus(
 
     Examples
     --------
-    >>> corpus = load_corpus()
+    >>> corpus = load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])
     >>> corpus.documents[["doc_id", "n_sections", "n_measures"]].values.tolist()
     [['meishan', 3, 9], ['jiagedaqi', 6, 0]]
     """
@@ -272,6 +274,12 @@ class _CorpusBuilder:
                 parts.append(piece.text)
                 position += len(piece.text)
         text = "".join(parts)
+        if not meta["region"]:
+            # neither the manifest nor a 省市： title: the place the text reports on
+            found = regions.detect_region(article.title, text)
+            for key in ("region", "province", "prefecture", "level"):
+                meta[key] = meta[key] or found[key]
+            region = meta["region"]
         self.texts[doc_id] = text
         self.maps[doc_id] = segments
 
@@ -460,7 +468,7 @@ def structure_table(corpus: Corpus) -> pd.DataFrame:
 
     Examples
     --------
-    >>> table = structure_table(load_corpus())
+    >>> table = structure_table(load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"]))
     >>> table[["region", "n_sections", "n_breaks_repaired"]].values.tolist()
     [['眉山市', 3, 4], ['加格达奇区', 6, 3]]
     """
@@ -483,7 +491,7 @@ def describe(corpus: Corpus) -> str:
 
     Examples
     --------
-    >>> print(describe(load_corpus()).splitlines()[0])
+    >>> print(describe(load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])).splitlines()[0])
     The corpus holds 2 articles from 1 file(s), 57 sentences in all.
     """
     table = structure_table(corpus)
@@ -504,4 +512,58 @@ def describe(corpus: Corpus) -> str:
             f"{row.n_sentences} sentences (mean {row.mean_sentence_chars} characters); "
             f"{row.n_breaks_repaired} page or line breaks repaired."
         )
+    return "\n".join(lines)
+
+
+def inspect_report(corpus: Corpus, manifest: str | Path | None = None) -> str:
+    """What was taken from each article: the check to run before adding an article.
+
+    One block per article: title, byline (reporters), outlet, date, region with its level,
+    prefecture, province and why (manifest row, ``省市：`` title, or the mentions that decided
+    it), section headings, measure lead sentences and the page breaks repaired.
+
+    Examples
+    --------
+    >>> report = inspect_report(load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"]))
+    >>> print(report.splitlines()[0])
+    == meishan (meishan-jiagedaqi.txt, article 1)
+    >>> "region:   眉山市" in report
+    True
+    """
+    listed = read_manifest(manifest)
+    keys = {(row.file, str(row.article)) for row in listed.itertuples(index=False)}
+    lines: list[str] = []
+    for doc in corpus.documents.itertuples(index=False):
+        text = corpus.texts[doc.doc_id]
+        if (doc.file, str(doc.article)) in keys:
+            why = "from the manifest row"
+        elif regions.parse_region(doc.title)["region"]:
+            why = "from the title"
+        else:
+            evidence = regions.detect_region(doc.title, text)["evidence"]
+            why = f"from the text: {evidence}" if evidence else "no place found"
+        place = " / ".join(p for p in (doc.province, doc.prefecture) if p and p != doc.region)
+        lines += [
+            f"== {doc.doc_id} ({doc.file}, article {doc.article})",
+            f"title:    {doc.title or '(none)'}",
+            f"byline:   {doc.reporters or '(none)'}",
+            f"outlet:   {doc.outlet or '(none)'}",
+            f"date:     {doc.date or '(none)'}",
+            f"region:   {doc.region or '(none)'}"
+            + (f" [{doc.level}]" if doc.level else "")
+            + (f" in {place}" if place else "")
+            + f" ({why})",
+        ]
+        sections = corpus.sections[corpus.sections["doc_id"] == doc.doc_id]
+        headings = [s for s in sections["section"] if s]
+        lines.append(f"headings: {len(headings)}")
+        lines += [f"  - {h}" for h in headings]
+        measures = corpus.measures[corpus.measures["doc_id"] == doc.doc_id]
+        lines.append(f"measures: {len(measures)}")
+        lines += [f"  - {m}" for m in measures["measure"]]
+        breaks = corpus.breaks[corpus.breaks["doc_id"] == doc.doc_id]
+        lines.append(f"repaired breaks: {len(breaks)}")
+        lines += [f"  - …{b.before}|{b.after}… ({b.kind})" for b in breaks.itertuples()]
+        lines.append(f"sentences: {int(doc.n_sentences)}, characters: {int(doc.n_chars)}")
+        lines.append("")
     return "\n".join(lines)

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from pbanalysis.corpus.chars import all_han
+from pbanalysis.corpus.chars import all_han, is_han
+from pbanalysis.corpus.layout import common_words
+from pbanalysis.io import paths
+from pbanalysis.io.datafiles import read_table
 
-__all__ = ["ADMIN_SUFFIXES", "MUNICIPALITIES", "PROVINCE_SUFFIXES", "parse_region", "place_stems"]
+__all__ = [
+    "detect_region",
+    "ADMIN_SUFFIXES",
+    "MUNICIPALITIES",
+    "PROVINCE_SUFFIXES",
+    "parse_region",
+    "place_stems",
+]
 
 ADMIN_SUFFIXES = (
     "特别行政区",
@@ -134,3 +145,248 @@ def place_stems(values: Iterable[str]) -> set[str]:
                 names.add(value[: -len(suffix)])
                 break
     return names
+
+
+# --- the place a report is about, from its text -------------------------------------------------
+
+_RANK = {"省级": 0, "地级市": 1, "地区": 1, "自治州": 1, "盟": 1}
+"""Specificity of a gazetteer level (county-level units and below rank 2, sub-county 3)."""
+_OUTLET_AFTER = re.compile(
+    r"(?:日报|晚报|早报|商报|新闻网|网讯|新闻|融媒|电视台|广播|报社|手机报|发布|网|在线|频道|党建网)"
+)
+"""What follows a place name that is the name of an outlet (襄阳网讯, 河北日报), not a place."""
+_THING_AFTER_SHORT = re.compile(r"(?:中心|大学|学院|银行|路|大道|广场|大厦|公司|集团)")
+"""What follows a short place name that names a building or a firm (苏州中心), not the place."""
+_CHROME_LINE = re.compile(r"(?:来源|來源|编辑|編輯|作者|责任编辑|責任編輯)\s*[:：/]|>|»")
+"""Lines that name the publisher or the page's place in a site (来源：…, 首页 > 市级 > 抚州)."""
+_SUBUNIT_SUFFIX = re.compile(r"街道(?!办)|街道(?=办事处)|(?<!街道)办事处|镇|乡")
+_ZONE_SUFFIX = re.compile(
+    r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|(?<!济)开发区|工业园区"
+)
+_FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及等其每各城乡镇街个的了是")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], re.Pattern, dict[str, dict[str, str]]]:
+    """Forms -> units, the pattern of every form (longest first), and units by code."""
+    units = read_table(paths.data_file("gazetteer", "units.csv"), ["code", "name", "level"])
+    zones = read_table(paths.data_file("gazetteer", "zones.csv"), ["name", "level"])
+    forms: dict[str, list[dict[str, str]]] = {}
+    by_name: dict[str, dict[str, str]] = {}
+    for row in [*units.to_dict("records"), *zones.to_dict("records")]:
+        row = {k: str(v) for k, v in row.items()}
+        row["rank"] = str(
+            _RANK.get(row["level"], 2 if row["level"] not in ("新区", "开发区") else 3)
+        )
+        by_name[row["code"] or row["name"]] = row
+        for key, kind in (
+            ("name", "full"),
+            ("traditional", "full"),
+            ("short", "short"),
+            ("traditional_short", "short"),
+        ):
+            form = row.get(key, "")
+            if form:
+                forms.setdefault(form, []).append({**row, "kind": kind})
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    return forms, pattern, by_name
+
+
+def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
+    """Gazetteer forms in ``text`` that name a place (not an outlet, not a site line)."""
+    forms, pattern, _ = _gazetteer()
+    found = []
+    chrome = [
+        (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _CHROME_LINE.search(m.group())
+    ]
+    for match in pattern.finditer(text):
+        at, form = match.start(), match.group()
+        if any(s <= at < e for s, e in chrome):
+            continue
+        if _OUTLET_AFTER.match(text, match.end()) or text[max(0, at - 2) : at] == "本报":
+            continue
+        if len(form) == 2 and at > 0 and text[at - 1 : at + 1] in common_words():
+            continue  # the 应县 of 响应县委: a two-character name read across a word
+        for unit in forms[form]:
+            found.append((at, form, unit))
+    return found
+
+
+def detect_region(title: str, text: str) -> dict[str, str]:
+    """The place a report is about, from its title, lead and the units it keeps returning to.
+
+    Mentions are the names of ``data/gazetteer/units.csv`` and ``zones.csv`` (full, short and
+    traditional forms) plus towns, sub-districts and zones named by their suffix (瑶海区方庙街道,
+    黔东经济开发区). Names followed by an outlet word (``河北日报``, ``襄阳网讯``), after
+    ``本报`` or on a 来源/编辑/breadcrumb line are not places the report is about. A short form
+    counts only when the unit's full name, its prefecture or (for a prefecture) its province is
+    also named. The most specific unit named in the title wins; otherwise the most specific unit
+    named at least twice (else the most specific named at all), the most frequent at that level.
+    A short form followed by 中心, 大学, 银行 or 路 names a building or a firm, not the place.
+
+    Returns
+    -------
+    dict
+        ``region``, ``province``, ``prefecture``, ``level``, ``code`` and ``evidence`` (the
+        mentions that decided it), each ``""`` when unknown.
+
+    Examples
+    --------
+    >>> detect_region("", "近年来，瑶海区方庙街道深化非公党建。方庙街道组建党组织146个。")["region"]
+    '方庙街道'
+    >>> text = "龙岩市开展活动，武平县服务企业。龙岩市推进改革。"
+    >>> detect_region("龙岩：干部下沉一线", text)["level"]
+    '地级市'
+    >>> detect_region("", "河北日报讯 今年以来，鹿泉区探索新模式，鹿泉区划分17个小组。")["province"]
+    '河北省'
+    """
+    empty = {k: "" for k in ("region", "province", "prefecture", "level", "code", "evidence")}
+    body = f"{title}\n{text}" if title else text
+    head = len(title) + 1 if title else 0
+    raw = _mentions(body)
+    names_full = {u["name"] for _, _, u in raw if u["kind"] == "full"}
+    named = names_full | {u["province"] for _, _, u in raw if u["kind"] == "full"}
+    named |= {u["prefecture"] for _, _, u in raw if u["kind"] == "full"}
+    provinces_named = {u["name"] for _, _, u in raw if u["rank"] == "0"}
+    counts: dict[str, dict] = {}
+    for at, form, unit in raw:
+        if unit["kind"] == "short" and _THING_AFTER_SHORT.match(body, at + len(form)):
+            continue
+        if unit["kind"] == "short" and unit["rank"] != "0":
+            anchor = unit["name"] in names_full or (
+                unit["prefecture"]
+                and unit["prefecture"] in named
+                and unit["prefecture"] != unit["name"]
+            )
+            if unit["rank"] == "1":
+                anchor = anchor or unit["province"] in provinces_named
+            if not anchor:
+                continue
+        key = unit["code"] or unit["name"]
+        entry = counts.setdefault(
+            key, {"unit": unit, "n": 0, "first": at, "title": False, "forms": []}
+        )
+        entry["n"] += 1
+        entry["title"] = entry["title"] or at < head
+        entry["forms"].append(form)
+    # ambiguous names: keep the unit whose province or prefecture is named most
+    support = {}
+    for key, entry in counts.items():
+        unit = entry["unit"]
+        support[key] = sum(
+            e["n"]
+            for k, e in counts.items()
+            if k != key and e["unit"]["name"] in (unit["province"], unit["prefecture"])
+        )
+    by_first: dict[int, list[str]] = {}
+    for key, entry in counts.items():
+        by_first.setdefault(entry["first"], []).append(key)
+    for keys in by_first.values():
+        if len(keys) > 1:
+            best = max(support[k] for k in keys)
+            for k in keys:
+                if support[k] < best:
+                    counts.pop(k)
+    for at, stem, suffix, parent in _subunits(body, raw):
+        name = stem + ("街道" if suffix == "办事处" else suffix)
+        if suffix in ("镇", "乡", "街道", "办事处"):
+            level, rank = ("街道" if suffix in ("街道", "办事处") else "乡镇"), "3"
+        else:
+            level, rank = "开发区", "3"
+        entry = counts.setdefault(
+            name,
+            {
+                "unit": {
+                    "name": name,
+                    "level": level,
+                    "rank": rank,
+                    "province": "",
+                    "prefecture": "",
+                    "code": "",
+                    "parent": parent,
+                },
+                "n": 0,
+                "first": at,
+                "title": False,
+                "forms": [],
+            },
+        )
+        entry["n"] += 1
+        entry["title"] = entry["title"] or at < head
+        entry["forms"].append(stem + suffix)
+        if parent and not entry["unit"].get("parent"):
+            entry["unit"]["parent"] = parent
+    if not counts:
+        return empty
+    pool = [e for e in counts.values() if e["title"]]
+    if not pool:
+        pool = [e for e in counts.values() if e["n"] >= 2]
+    if not pool:
+        pool = list(counts.values())
+    best = min(pool, key=lambda e: (-int(e["unit"]["rank"]), -e["n"], e["first"]))
+    unit = dict(best["unit"])
+    if not unit["province"]:
+        parent = unit.get("parent") or ""
+        higher = [
+            e
+            for e in counts.values()
+            if int(e["unit"]["rank"]) < int(unit["rank"]) and e["unit"].get("province")
+        ]
+        if parent:
+            higher = [e for e in higher if e["unit"]["name"] == parent] or higher
+        if higher:
+            top = max(
+                higher,
+                key=lambda e: (
+                    int(e["unit"]["rank"]) if e["unit"]["name"] == parent else -1,
+                    e["n"],
+                ),
+            )
+            unit["province"] = top["unit"]["province"]
+            unit["prefecture"] = top["unit"]["prefecture"]
+    evidence = "; ".join(
+        f"{e['unit']['name']}×{e['n']}{' (title)' if e['title'] else ''}"
+        for e in sorted(counts.values(), key=lambda e: (-e["n"], e["first"]))[:5]
+    )
+    return {
+        "region": unit["name"],
+        "province": unit["province"],
+        "prefecture": unit["prefecture"],
+        "level": unit["level"],
+        "code": unit.get("code", ""),
+        "evidence": evidence,
+    }
+
+
+def _subunits(
+    text: str, raw: list[tuple[int, str, dict[str, str]]]
+) -> list[tuple[int, str, str, str]]:
+    """Towns, sub-districts and zones named by their suffix: ``(offset, stem, suffix, parent)``.
+
+    The stem (two to four characters, six for zones) starts right after a unit name
+    (乐安县|山砀镇) or at the start of a word (after punctuation, a space or a line start)."""
+    ends = {at + len(form): unit["name"] for at, form, unit in raw}
+    found = []
+    for pattern, longest in ((_ZONE_SUFFIX, 6), (_SUBUNIT_SUFFIX, 4)):
+        for match in pattern.finditer(text):
+            end, suffix = match.start(), match.group()
+            parent, start = "", -1
+            for size in range(2, longest + 1):
+                if end - size in ends:
+                    parent, start = ends[end - size], end - size
+                    break
+            if start < 0:
+                run = end
+                while run > 0 and is_han(text[run - 1]) and end - run <= longest:
+                    run -= 1
+                if not 2 <= end - run <= longest:
+                    continue
+                start = run
+            if any(a <= end < a + len(form) for a, form, _ in raw):
+                continue  # the 乡 of 桐乡市
+            stem = text[start:end]
+            banned = "区县市省" if parent else "乡镇街区县市省"
+            if stem[0] in _FUNCTION_CHARS or any(c in banned for c in stem):
+                continue
+            found.append((start, stem, suffix, parent))
+    return found

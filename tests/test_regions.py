@@ -1,0 +1,131 @@
+"""Region of a report from its text: the gazetteer and :func:`detect_region`.
+
+The fixtures under ``tests/data/web/`` are short paraphrases written for these tests (no
+third-party text)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from pbanalysis.corpus import load_corpus
+from pbanalysis.corpus.regions import detect_region
+from pbanalysis.io import paths
+
+WEB = paths.project_root() / "tests" / "data" / "web"
+
+
+def _units() -> list[dict[str, str]]:
+    with open(paths.data_file("gazetteer", "units.csv"), encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_gazetteer_has_codes_levels_parents_short_and_traditional_forms():
+    by_name = {row["name"]: row for row in _units()}
+    fangshan = by_name["房山区"]
+    assert (fangshan["code"], fangshan["short"], fangshan["level"]) == ("110111", "房山", "市辖区")
+    assert by_name["田东县"]["traditional"] == "田東縣"
+    assert by_name["田东县"]["prefecture"] == "百色市"
+    assert by_name["黔东南苗族侗族自治州"]["short"] == "黔东南"
+    assert by_name["广西壮族自治区"]["short"] == "广西"
+    # one-character short forms are left out (沁 of 沁县 would match anywhere)
+    assert by_name["沁县"]["short"] == ""
+    # grouping rows of the statistical table are not units
+    assert "市辖区" not in by_name and "省直辖县级行政区划" not in by_name
+    levels = {row["level"] for row in _units()}
+    assert {"省级", "地级市", "市辖区", "县级市", "县"} <= levels
+
+
+def test_outlet_in_dateline_and_breadcrumb_are_not_the_region():
+    text = (WEB / "county-dateline.txt").read_text(encoding="utf-8")
+    found = detect_region("", text)
+    assert found["region"] == "长兴县"
+    assert (found["province"], found["prefecture"], found["level"]) == ("浙江省", "湖州市", "县")
+    assert found["code"] == "330522"
+    assert found["evidence"].startswith("长兴县×2")  # 湖州日报讯 is the outlet
+
+
+def test_a_county_named_once_as_an_example_does_not_win():
+    text = (
+        "今年以来，泉州市推进“党建+营商”。泉州市各县区积极探索，如安溪县设立服务站。"
+        "泉州市共建站点40个。"
+    )
+    assert detect_region("", text)["region"] == "泉州市"
+
+
+def test_a_province_in_a_preface_does_not_win():
+    text = "浙江省委部署优化营商环境。今年以来，长兴县开展服务企业行动。长兴县共走访企业300家。"
+    assert detect_region("", text)["region"] == "长兴县"
+
+
+def test_the_title_names_the_town():
+    lines = (WEB / "town-title.txt").read_text(encoding="utf-8").splitlines()
+    found = detect_region(lines[0], "\n".join(lines[1:]))
+    assert (found["region"], found["level"]) == ("乌镇镇", "乡镇")
+    assert (found["province"], found["prefecture"]) == ("浙江省", "嘉兴市")
+
+
+def test_traditional_text():
+    text = (WEB / "traditional.txt").read_text(encoding="utf-8")
+    found = detect_region("", text)
+    assert (found["region"], found["province"]) == ("田东县", "广西壮族自治区")
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("日前，银河办事处走访辖区企业。银河办事处纪工委聚焦政策落实。", "银河街道"),
+        (" 临江经济开发区党工委推进“党建+营商环境”。开发区机关党员转变作风。", "临江经济开发区"),
+        ("深化新经济组织党建工作，推动企业发展。", ""),
+    ],
+)
+def test_subdistrict_offices_zones_and_nothing(text, region):
+    assert detect_region("", text)["region"] == region
+
+
+def test_load_corpus_takes_region_from_text_when_manifest_and_title_do_not(tmp_path):
+    manifest = tmp_path / "corpus.csv"
+    manifest.write_text("doc_id,file,article\n", encoding="utf-8")
+    corpus = load_corpus([WEB / "county-dateline.txt"], manifest=manifest)
+    row = corpus.documents.iloc[0]
+    assert (row["region"], row["province"], row["prefecture"]) == ("长兴县", "浙江省", "湖州市")
+    assert set(corpus.sentences["region"]) == {"长兴县"}
+
+
+def test_manifest_still_wins(tmp_path):
+    manifest = tmp_path / "corpus.csv"
+    manifest.write_text(
+        "doc_id,file,article,region,province\nx,county-dateline.txt,1,湖州市,浙江省\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus([WEB / "county-dateline.txt"], manifest=manifest)
+    assert corpus.documents.iloc[0]["region"] == "湖州市"
+
+
+def test_inspect_explains_the_region_and_refuses_missing_files(capsys):
+    from pbanalysis.cli import main
+
+    assert main(["inspect", str(WEB / "county-dateline.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "region:   长兴县 [县] in 浙江省 / 湖州市 (from the text: 长兴县×2" in out
+    assert main(["inspect", str(WEB / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pbanalysis: error:") and len(err.strip().splitlines()) == 1
+
+
+def test_bullet_points_stay_separate_paragraphs(tmp_path):
+    from pbanalysis.corpus import layout
+
+    raw = (WEB / "bullets.txt").read_text(encoding="utf-8")
+    blocks = layout.blocks(raw)
+    bullets = [b for b in blocks if b.text.startswith("■")]
+    assert len(bullets) == 3
+    assert not any(b.joins for b in blocks)
+
+
+def test_a_two_character_name_is_not_read_across_a_word():
+    text = "为响应县委号召，乐安县山砀镇组织党员走访企业。山砀镇机关党支部开展主题党日。"
+    found = detect_region("", text)
+    assert found["region"] == "山砀镇"
+    assert "应县" not in found["evidence"]
