@@ -536,7 +536,8 @@ def test_a_worker_ends_when_its_parent_is_killed(tmp_path):
     pid_file = tmp_path / "worker.pid"
     child = (
         "import os, time, pathlib; from pbanalysis.study.runner import exit_with_parent; "
-        f"exit_with_parent(0.1); pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid())); "
+        "exit_with_parent(interval=0.1); "
+        f"pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid())); "
         "time.sleep(60)"
     )
     parent = (
@@ -824,7 +825,7 @@ def test_a_killed_study_leaves_no_worker_and_its_staging_is_cleaned_next_time(tm
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     command = [sys.executable, "-m", "pbanalysis", "study", "--config", str(config)]
-    study = subprocess.Popen([*command, "--output", str(out)], env=env, stderr=subprocess.PIPE)
+    study = subprocess.Popen([*command, "--output", str(out)], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(tmp_path.glob(".out.*.partial/*/")):
         time.sleep(0.1)

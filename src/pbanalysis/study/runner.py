@@ -53,8 +53,9 @@ def lock_destination(dest: Path):
 
     The lock is an advisory ``flock`` on a file next to the destination, taken without waiting:
     a second study into the same folder is refused with an :class:`~pbanalysis.errors.InputError`
-    instead of racing the first between its checks and its rename. The kernel releases the lock
-    when the process ends, however it ends (``SIGKILL`` included), so a lock is never stale.
+    instead of racing the first between its checks and its rename. The file is removed at the
+    end; the kernel releases the lock when the process ends, however it ends (``SIGKILL``
+    included), so a file left by a killed study is taken over by the next one.
     On systems without ``fcntl`` the study runs unlocked.
 
     Examples
@@ -75,13 +76,22 @@ def lock_destination(dest: Path):
         return
     lock = dest.parent / f".{dest.name}.lock"
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    held = False
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise InputError(f"{dest}: another study is writing there (lock {lock})") from None
+            # The holder removes the file when done; a lock taken on a file already removed
+            # (or replaced) protects nothing, so it counts as held by the other study.
+            held = os.path.samestat(os.fstat(fd), os.stat(lock))
+        except (BlockingIOError, FileNotFoundError):
+            pass
+        if not held:
+            raise InputError(f"{dest}: another study is writing there (lock {lock})")
         yield
     finally:
+        if held:
+            with contextlib.suppress(OSError):
+                lock.unlink()
         os.close(fd)
 
 
@@ -110,10 +120,14 @@ def clean_stale(dest: Path) -> list[Path]:
     return removed
 
 
-def exit_with_parent(interval: float = 0.5) -> threading.Thread:
+def exit_with_parent(parent: int | None = None, interval: float = 0.5) -> threading.Thread:
     """Start a daemon thread that ends this process (and its process group: the kernel) as
-    soon as its parent is gone, so that a study killed with ``SIGKILL`` leaves no workers."""
-    parent = os.getppid()
+    soon as its parent is gone, so that a study killed with ``SIGKILL`` leaves no workers.
+
+    ``parent`` is the process id the parent passed down (default: the current parent); a
+    parent that died before this process started is noticed at the first check.
+    """
+    parent = os.getppid() if parent is None else parent
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -207,7 +221,7 @@ class _Workers:
 
     def run(self, job_file: Path) -> subprocess.CompletedProcess:
         env = {**os.environ, "PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-        command = [sys.executable, "-c", _WORKER_COMMAND, str(job_file)]
+        command = [sys.executable, "-c", _WORKER_COMMAND, str(job_file), str(os.getpid())]
         with self._lock:
             if self._stopped:
                 raise KeyboardInterrupt
@@ -236,19 +250,22 @@ class _Workers:
 
 
 _WORKER_COMMAND = (
-    "import sys; from pbanalysis.study.runner import worker_main; worker_main(sys.argv[1])"
+    "import sys; from pbanalysis.study.runner import worker_main; "
+    "worker_main(sys.argv[1], int(sys.argv[2]))"
 )
 
 
-def worker_main(job_file: str) -> None:
-    """In a worker process: execute one notebook, sanitize it, export its report and result."""
+def worker_main(job_file: str, parent: int | None = None) -> None:
+    """In a worker process: execute one notebook, sanitize it, export its report and result.
+
+    The worker ends as soon as ``parent`` (the study's process) is gone."""
+    exit_with_parent(parent)
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from pbanalysis.report.html import notebook_html
 
-    exit_with_parent()
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
     status, error = "ok", ""
     try:
