@@ -547,12 +547,15 @@ def test_a_worker_ends_when_its_parent_is_killed(tmp_path):
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     process = subprocess.Popen([sys.executable, "-c", parent], env=env)
-    deadline = time.monotonic() + 30
-    while not pid_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    worker = int(pid_file.read_text())
-    process.kill()
-    process.wait()
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pid_file.exists(), "the worker never started"
+        worker = int(pid_file.read_text())
+    finally:
+        process.kill()
+        process.wait()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and _alive(worker):
         time.sleep(0.05)
