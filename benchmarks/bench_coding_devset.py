@@ -3,11 +3,10 @@
 Usage: ``.venv/bin/python benchmarks/bench_coding_devset.py [--split dev|heldout|all] [--per-code]``
 
 The sentence texts are third-party and not committed: they are read from
-``data/devsets/coding/sentences.csv`` if present, else from
-``/work/main/data/devsets/coding/sentences.csv``; each text is checked against the committed
+``data/devsets/coding/sentences.csv`` when present; each text is checked against the committed
 ``locators.csv`` (sha1 of the text). Without them the script prints "texts absent" and stops.
 
-Printed per split and framework (the rule of ``/work/shared/tools/README.md``): pooled binary
+Printed per split and framework (the project's scoring rule for coding agreement): pooled binary
 Cohen's kappa (``sklearn.metrics.cohen_kappa_score``) over sentence x code, every code but
 ``none`` (1 if the code is given, 0 if not), for the coder against coder A, the coder against
 coder B, and coder A against coder B (inter-coder), with Krippendorff's alpha (nominal, the
@@ -28,12 +27,11 @@ from sklearn.metrics import cohen_kappa_score
 from pbanalysis.coding import code_sentences, frameworks, load_codebook
 
 HERE = Path(__file__).resolve().parents[1] / "data" / "devsets" / "coding"
-FALLBACK = Path("/work/main/data/devsets/coding/sentences.csv")
 
 
 def load_texts() -> pd.DataFrame | None:
     """The sentences (doc, sent_no, text), checked against ``locators.csv``; None if absent."""
-    for path in (HERE / "sentences.csv", FALLBACK):
+    for path in (HERE / "sentences.csv",):
         if path.exists():
             texts = pd.read_csv(path, dtype={"doc": str, "text": str}, keep_default_na=False)
             break

@@ -7,7 +7,7 @@ For every article of ``data/devsets/indicators/sources.csv`` whose text is prese
 ``--texts``, else ``data/devsets/indicators/texts/``, else the main checkout's copy), the text is
 run through the same path as ``pbanalysis extract FILE`` (:func:`load_corpus` on the file, then
 :func:`extract_indicators`) and scored against ``gold.csv`` by the rules of the shared scorer
-(``/work/shared/tools/score_indicators.py``, copied below so the figures stay comparable): a
+(the project's scoring rules for indicators, copied below so the figures stay comparable): a
 mention matches on (value, unit) with equivalent forms scored alike (800万元 == 8000000元,
 八成 == 80%); qualifier accuracy counts matching qualifiers among matched mentions, over gold;
 subject accuracy counts gold mentions with a ``subject_key`` for which a prediction of the
@@ -31,7 +31,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "data" / "devsets" / "indicators"
-FALLBACK = Path("/work/main/data/devsets/indicators/texts")
 
 # The shared scorer's fold, plus 億 -> 亿 (without it a traditional 億元 in gold never scales, so
 # a correct 122.63億元 scored as a miss and an extra; the one departure from the shared rules).
@@ -173,7 +172,7 @@ def score(gold_rows: list[dict], pred_rows: list[dict]) -> dict:
 
 
 def texts_folder(given: str | None) -> Path | None:
-    for folder in [Path(given)] if given else [DEVSET / "texts", FALLBACK]:
+    for folder in [Path(given)] if given else [DEVSET / "texts"]:
         if folder.is_dir() and any(folder.glob("*.txt")):
             return folder
     return None
