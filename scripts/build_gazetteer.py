@@ -30,25 +30,14 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+from pbanalysis.corpus.regions import ADMIN_SUFFIXES
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer" / "units.csv"
 WHEEL = "cpca-0.5.5-py3-none-any.whl"
 SHA256 = "1635b589506b3e28424032bce61d2488e1f6fac1034a736014e70e043f824fe6"
-SUFFIXES = (
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "自治县",
-    "自治旗",
-    "地区",
-    "省",
-    "市",
-    "州",
-    "盟",
-    "县",
-    "区",
-    "旗",
-)
+# county level and above: the units the division table lists (towns and sub-districts are not in it)
+SUFFIXES = tuple(s for s in ADMIN_SUFFIXES if s not in ("新区", "街道", "镇", "乡"))
 
 
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
