@@ -30,7 +30,7 @@ Output
     and version used.
 
 How to rerun (from the repository root, with ``opencc`` installed in the venv, e.g.
-``.venv/bin/pip install 'opencc>=1.1'``)::
+``.venv/bin/pip install -e '.[maintainer]'``, which pins OpenCC 1.4.2)::
 
     .venv/bin/python scripts/build_fold_table.py
 

@@ -81,7 +81,7 @@ def test_matches_what_the_script_builds():
         import opencc  # noqa: F401
     except ImportError:
         pytest.skip(
-            "opencc is not installed (maintainer dependency: pip install 'opencc>=1.1'); "
+            "opencc is not installed (maintainer dependency: pip install -e '.[maintainer]'); "
             "cannot rebuild the fold table to compare"
         )
     script = _load_script()
