@@ -37,6 +37,7 @@ from pbanalysis.params import check_lang, check_top_n
 from pbanalysis.report.words import templates
 
 __all__ = [
+    "top_terms",
     "class_label",
     "is_term",
     "stopwords",
@@ -233,6 +234,34 @@ def _label(text: str, lang: str) -> str:
 
     english = translate(str(text), "en")
     return str(text) if english == str(text) else f"{text} ({english})"
+
+
+def top_terms(
+    distinctive: pd.DataFrame, *, top_n: int = 15, order: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The ``top_n`` most distinctive terms (z > 0) of each group, groups in ``order`` (by
+    default code-point order), terms by z, largest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``distinctive`` kept, in that order, with a fresh index.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"term": ["甲", "乙", "丙"], "group": ["B", "A", "B"],
+    ...                   "z": [2.0, 1.0, 3.0]})
+    >>> top_terms(d, top_n=1, order=["B", "A"])["term"].tolist()
+    ['丙', '乙']
+    """
+    check_top_n(top_n)
+    parts = [
+        distinctive[(distinctive["group"] == group) & (distinctive["z"] > 0)]
+        .sort_values(["z", "term"], ascending=[False, True], kind="stable")
+        .head(top_n)
+        for group in _group_order(distinctive, order)
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else distinctive.head(0)
 
 
 def _group_order(distinctive: pd.DataFrame, order: Sequence[str] | None) -> list[str]:
