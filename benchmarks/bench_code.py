@@ -11,15 +11,11 @@ Prints both times and their ratio. Goal (issue 12): coding <= 0.5 x jieba's time
 from __future__ import annotations
 
 import argparse
-import logging
-import tempfile
 import time
-from pathlib import Path
 
-from bench_extract import build_corpus
+from bench_extract import generated_corpus, jieba_seconds
 
 from pbanalysis.coding import code_sentences
-from pbanalysis.corpus import load_corpus
 
 
 def main() -> None:
@@ -27,27 +23,11 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
     args = parser.parse_args()
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        size = build_corpus(folder, args.mb)
-        started = time.perf_counter()
-        corpus = load_corpus([folder])
-        load_time = time.perf_counter() - started
-        print(
-            f"corpus: {size / 1e6:.1f} MB, {len(corpus.texts)} articles, "
-            f"{len(corpus.sentences):,} sentences; load_corpus {load_time:.2f} s"
-        )
+    with generated_corpus(args.mb) as (_, corpus):
         started = time.perf_counter()
         coded = code_sentences(corpus.sentences)
         code_time = time.perf_counter() - started
-        started = time.perf_counter()
-        for text in corpus.texts.values():
-            jieba.lcut(text)
-        jieba_time = time.perf_counter() - started
+        jieba_time, _ = jieba_seconds(corpus)
     print(f"code_sentences: {code_time:.2f} s ({len(coded):,} rows)")
     print(f"jieba.lcut:     {jieba_time:.2f} s")
     print(f"ratio code/jieba: {code_time / jieba_time:.2f} (goal <= 0.5)")
