@@ -5,7 +5,10 @@ given means the embedded corpus in ``data/raw/``) and print one table, as CSV (U
 lines, to standard output or to ``--output``: the library's own frame, with the columns its
 docstring lists (``Corpus.sentences``, ``indicators.extract_indicators``,
 ``coding.code_sentences``, ``terms.distinctive_terms``). ``study`` runs the notebooks of a
-study in batch; ``inspect FILE…`` shows what was taken from each article.
+study in batch; ``inspect FILE…`` shows what was taken from each article; ``process`` brings the
+processed Parquet store (``data/processed/``) up to date. With no path given, the table commands
+read that store (updating it first: only new or changed articles are processed); ``--store DIR``
+uses another store for the paths given.
 
 Bad input (a missing path, an empty, binary or undecodable file, an unknown framework or region)
 and a failing environment (a full disk, an unwritable folder, a path of the wrong kind) print one
@@ -57,20 +60,52 @@ def _corpus(args: argparse.Namespace):
         return load_corpus(sources, manifest=args.manifest)
 
 
+def _store(args: argparse.Namespace):
+    """The processed store these arguments read, brought up to date; ``None`` when the files
+    are to be read directly (paths given without ``--store``, or standard input)."""
+    from pbanalysis.store import Store
+
+    store_dir = getattr(args, "store", None)
+    if "-" in args.paths or (args.paths and not store_dir):
+        return None
+    store = Store(store_dir)
+    store.update(args.paths or None, manifest=args.manifest, jobs=getattr(args, "jobs", 1) or 1)
+    return store
+
+
 def _segment(args: argparse.Namespace) -> pd.DataFrame:
-    return _corpus(args).sentences
+    store = _store(args)
+    return store.table("sentences") if store else _corpus(args).sentences
 
 
 def _extract(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.indicators.extract import extract_indicators
 
-    return extract_indicators(_corpus(args).sentences)
+    store = _store(args)
+    return store.table("indicators") if store else extract_indicators(_corpus(args).sentences)
 
 
 def _code(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.coding.coder import code_sentences
 
-    return code_sentences(_corpus(args).sentences, framework=args.framework)
+    store = _store(args)
+    if store is None:
+        return code_sentences(_corpus(args).sentences, framework=args.framework)
+    coded = store.table("codes")
+    if args.framework != "all":
+        coded = coded[coded["framework"] == args.framework].reset_index(drop=True)
+    return coded
+
+
+def _process(args: argparse.Namespace) -> int:
+    from pbanalysis.store import Store
+
+    store = Store(args.store)
+    done = store.update(
+        args.paths or None, manifest=args.manifest, jobs=args.jobs, scheduler=args.scheduler
+    )
+    print(done.summary(store.root), file=sys.stderr)
+    return 1 if done.failed else 0
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -78,7 +113,9 @@ def _sample(args: argparse.Namespace) -> int:
 
     if not args.output:
         raise InputError("sample needs --output FILE.xlsx or FILE.csv")
-    sheet = sample_sheet(_corpus(args).sentences, args.n, seed=args.seed)
+    store = _store(args)
+    sentences = store.table("sentences") if store else _corpus(args).sentences
+    sheet = sample_sheet(sentences, args.n, seed=args.seed)
     print(f"{write_sheet(sheet, args.output)}: {len(sheet)} sentences to code", file=sys.stderr)
     return 0
 
@@ -94,7 +131,8 @@ def _validate(args: argparse.Namespace) -> pd.DataFrame:
 def _terms(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.analysis.terms import distinctive_terms
 
-    sentences = _corpus(args).sentences
+    store = _store(args)
+    sentences = store.table("sentences") if store else _corpus(args).sentences
     if args.by not in sentences.columns:
         raise InputError(f"--by {args.by}: not a sentence column ({', '.join(sentences.columns)})")
     return distinctive_terms(sentences, by=args.by, prior_strength=args.prior_strength)
@@ -232,6 +270,12 @@ def _table_command(
         metavar="FILE",
         help="manifest CSV describing the articles (default: data/corpus.csv)",
     )
+    parser.add_argument(
+        "--store",
+        metavar="DIR",
+        help="processed store to update and read (default: data/processed/ when no PATH is "
+        "given; with PATHs and no --store the files are read directly)",
+    )
     parser.set_defaults(table=handler)
     return parser
 
@@ -265,6 +309,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="strength of the corpus-wide Dirichlet prior (default: the library's)",
     )
+    process = sub.add_parser(
+        "process",
+        help="process new or changed articles into the Parquet store (data/processed/)",
+        description="Run the per-document pipeline (reading, layout, sentences, indicators, "
+        "codes, tokens) over the articles that are new or changed and store the tables as "
+        "Parquet. Files that cannot be read are named and skipped (exit status 1).",
+    )
+    process.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="text files or folders (default: every file in data/raw/)",
+    )
+    process.add_argument("--store", metavar="DIR", help="store folder (default: data/processed/)")
+    process.add_argument(
+        "--manifest", metavar="FILE", help="manifest CSV (default: data/corpus.csv)"
+    )
+    process.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes")
+    process.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler (tcp://host:8786) to run on instead of local processes "
+        "(needs the dask extra)",
+    )
+    process.set_defaults(run=_process)
     sample = _table_command(
         sub, "sample", "write a stratified sample of sentences as a coding sheet", _sample
     )

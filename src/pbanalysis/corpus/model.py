@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,10 @@ __all__ = [
     "read_manifest",
     "Corpus",
     "load_corpus",
+    "manifest_rows",
+    "file_corpus",
+    "base_doc_id",
+    "unique_doc_id",
     "structure_table",
     "describe",
     "inspect_report",
@@ -197,17 +201,10 @@ def load_corpus(
     """
     files = reading.resolve_sources(sources)
     listed = read_manifest(manifest)
-    by_key = {(row.file, int(row.article)): row._asdict() for row in listed.itertuples(index=False)}
+    by_key = manifest_rows(listed)
     builder = _CorpusBuilder()
     for path in files:
-        raw = reading.read_text(path)
-        blocks = layout.blocks(raw)
-        articles = layout.articles(blocks)
-        if not any(b.kind in ("paragraph", "heading") for a in articles for b in a.blocks):
-            raise InputError(f"{path}: no paragraphs of text found")
-        for article in articles:
-            row = by_key.pop((path.name, article.index), None)
-            builder.add_article(path, article, row, several=len(articles) > 1)
+        _add_file(builder, path, by_key)
     if sources is None and by_key:
         file, missing_article = sorted(by_key)[0]
         where = manifest or paths.manifest_path()
@@ -216,6 +213,75 @@ def load_corpus(
             f"{paths.raw_dir()}"
         )
     return builder.finish()
+
+
+def manifest_rows(listed: pd.DataFrame) -> dict[tuple[str, int], dict]:
+    """Manifest rows keyed by ``(file name, article number)``, as :func:`file_corpus` takes them."""
+    return {(row.file, int(row.article)): row._asdict() for row in listed.itertuples(index=False)}
+
+
+def file_corpus(path: str | Path, rows: dict[tuple[str, int], dict] | None = None) -> Corpus:
+    """The corpus model of one file: what :func:`load_corpus` builds for it, given the manifest
+    rows (``manifest_rows(read_manifest())``; rows of other files are ignored).
+
+    The result depends on the file and its rows only, so files can be processed in any order
+    and anywhere (:mod:`pbanalysis.store`). Reading several files together differs only where
+    two files give the same ``doc_id``: :func:`load_corpus` then numbers the later one
+    (``-2``), which the store does when its tables are read.
+
+    Examples
+    --------
+    >>> seed = paths.raw_dir() / "meishan-jiagedaqi.txt"
+    >>> file_corpus(seed).documents["doc_id"].tolist()
+    ['meishan-jiagedaqi-1', 'meishan-jiagedaqi-2']
+    >>> file_corpus(seed, manifest_rows(read_manifest())).documents["doc_id"].tolist()
+    ['meishan', 'jiagedaqi']
+    """
+    builder = _CorpusBuilder()
+    _add_file(builder, Path(path), dict(rows or {}))
+    return builder.finish()
+
+
+def base_doc_id(file: str, article: int, several: bool, row: dict | None = None) -> str:
+    """An article's id before clashes are resolved: the manifest's ``doc_id``, else the file
+    name's stem (made of word characters and ``-``), followed by ``-<article>`` when the file
+    holds several articles.
+
+    Examples
+    --------
+    >>> base_doc_id("县 报道(2).txt", 2, True)
+    '县-报道-2-2'
+    """
+    if row and row.get("doc_id"):
+        return str(row["doc_id"])
+    stem = re.sub(r"[^\w\-]+", "-", Path(file).stem).strip("-") or "doc"
+    return f"{stem}-{article}" if several else stem
+
+
+def unique_doc_id(base: str, taken: Container[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` … : the first not ``taken`` by an earlier article.
+
+    Examples
+    --------
+    >>> unique_doc_id("a", {"a", "a-2"})
+    'a-3'
+    """
+    doc_id, suffix = base, 2
+    while doc_id in taken:
+        doc_id, suffix = f"{base}-{suffix}", suffix + 1
+    return doc_id
+
+
+def _add_file(builder: _CorpusBuilder, path: Path, by_key: dict[tuple[str, int], dict]) -> None:
+    """Add the articles of one file, taking (popping) their manifest rows from ``by_key``."""
+    raw = reading.read_text(path)
+    blocks = layout.blocks(raw)
+    articles = layout.articles(blocks)
+    if not any(b.kind in ("paragraph", "heading") for a in articles for b in a.blocks):
+        raise InputError(f"{path}: no paragraphs of text found")
+    for article in articles:
+        row = by_key.pop((path.name, article.index), None)
+        builder.add_article(path, article, row, several=len(articles) > 1)
 
 
 class _CorpusBuilder:
@@ -229,15 +295,7 @@ class _CorpusBuilder:
         self.breaks: list[dict] = []
 
     def _doc_id(self, path: Path, article: layout.Article, row: dict | None, several: bool) -> str:
-        if row and row["doc_id"]:
-            doc_id = row["doc_id"]
-        else:
-            stem = re.sub(r"[^\w\-]+", "-", path.stem).strip("-") or "doc"
-            doc_id = f"{stem}-{article.index}" if several else stem
-        base, suffix = doc_id, 2
-        while doc_id in self.texts:
-            doc_id, suffix = f"{base}-{suffix}", suffix + 1
-        return doc_id
+        return unique_doc_id(base_doc_id(path.name, article.index, several, row), self.texts)
 
     def add_article(
         self, path: Path, article: layout.Article, row: dict | None, several: bool

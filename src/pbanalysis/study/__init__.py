@@ -1,4 +1,4 @@
-"""Stage 6, batch studies: what a study is (:mod:`.model`), its configuration, planning and
+"""Stage 7, batch studies: what a study is (:mod:`.model`), its configuration, planning and
 validation (:mod:`.config`), and its execution in worker processes with atomic output
 (:mod:`.runner`).
 

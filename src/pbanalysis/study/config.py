@@ -166,10 +166,10 @@ def plan_study(config=None, only: Sequence[str] | None = None):
     )
 
 
-def _plan(study: Study, only: Sequence[str] | None = None) -> list[Run]:
+def _plan(study: Study, only: Sequence[str] | None = None, *, jobs: int = 1) -> list[Run]:
     if not study.notebooks.is_dir():
         raise InputError(f"{study.notebooks}: notebooks folder not found")
-    choices = _Choices(study.choices)
+    choices = _Choices(study.choices, jobs=jobs)
     runs: list[Run] = []
     declared_by_notebook: dict[str, dict] = {}
     for entry in study.runs:
@@ -297,9 +297,10 @@ def _slug(text: str) -> str:
 class _Choices:
     """Valid parameter values from ``[choices]``; corpus-backed lists load the corpus once."""
 
-    def __init__(self, table: Mapping):
+    def __init__(self, table: Mapping, *, jobs: int = 1):
         self._table = dict(table)
         self._documents = None
+        self._jobs = jobs
 
     def _spec(self, key: str) -> tuple[Any, bool]:
         spec = self._table[key]
@@ -345,9 +346,10 @@ class _Choices:
 
     def _corpus_documents(self):
         if self._documents is None:
-            from pbanalysis.corpus.model import load_corpus
+            from pbanalysis.store import Store
 
-            self._documents = load_corpus().documents
+            _process_corpus(self._jobs)
+            self._documents = Store().table("documents")
         return self._documents
 
 
@@ -369,6 +371,14 @@ def _select(runs: list[Run], only: Sequence[str]) -> list[Run]:
 
 
 # --- execution -------------------------------------------------------------------------------
+
+
+def _process_corpus(jobs: int) -> None:
+    """Bring the processed store of ``data/raw/`` up to date before any notebook starts, so
+    that every run reads each document's tables instead of computing them again."""
+    from pbanalysis.store import Store
+
+    Store().update(jobs=jobs)  # names each file it cannot read on stderr
 
 
 def run_study(
@@ -412,11 +422,12 @@ def run_study(
     pbanalysis.errors.InputError: write_table.ipynb: parameter 'repeat' must be int, got '2'
     """
     study = load_study(config)
-    all_runs = _plan(study, None)
-    runs = _select(all_runs, only) if only else all_runs
     jobs = (os.cpu_count() or 1) if jobs is None else int(jobs)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
+    all_runs = _plan(study, None, jobs=jobs)
+    _process_corpus(jobs)
+    runs = _select(all_runs, only) if only else all_runs
     default_output = output is None
     dest = (
         paths.reports_dir() / study.name / datetime.date.today().isoformat()
