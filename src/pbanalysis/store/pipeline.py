@@ -29,6 +29,7 @@ from pbanalysis.errors import InputError
 from pbanalysis.io import paths
 
 __all__ = [
+    "UnreadableFile",
     "STAGES",
     "STAGE_OF",
     "Job",
@@ -39,6 +40,12 @@ __all__ = [
 ]
 
 STAGES = ("corpus", "indicators", "codes", "tokens")
+
+
+class UnreadableFile(InputError):
+    """A file that cannot be read as an article (undecodable, binary, empty, no paragraphs): the
+    store names it and processes the others. A faulty rule (a codebook error, say) stays an
+    :class:`~pbanalysis.errors.InputError` and stops the run."""
 
 # the data folders each stage reads, beside the package's code (which every stage depends on)
 _STAGE_DATA = {
@@ -167,7 +174,10 @@ def process_file(
         raise InputError(f"unknown stage(s) {', '.join(unknown)} ({', '.join(STAGES)})")
     tables: dict[str, pd.DataFrame] = {}
     if "corpus" in stages or sentences is None:
-        corpus = file_corpus(path, rows)
+        try:
+            corpus = file_corpus(path, rows)
+        except InputError as exc:
+            raise UnreadableFile(str(exc)) from None
         if "corpus" in stages:
             tables.update(corpus_tables(corpus))
         sentences = corpus.sentences
@@ -205,7 +215,7 @@ def process_batch(jobs: Sequence[Job]) -> list[tuple[str, dict[str, pd.DataFrame
                 tables = process_file(job.path, job.rows, job.stages, job.sentences)
             else:  # bytes sent to another machine: read them under the file's own name
                 tables = _process_bytes(job)
-        except InputError as exc:
+        except UnreadableFile as exc:
             results.append((job.key, str(exc)))
             continue
         results.append((job.key, tables))
@@ -218,5 +228,5 @@ def _process_bytes(job: Job) -> dict[str, pd.DataFrame]:
         local.write_bytes(job.data or b"")
         try:
             return process_file(local, job.rows, job.stages, job.sentences)
-        except InputError as exc:  # name the file as the researcher knows it
-            raise InputError(str(exc).replace(str(local), job.path)) from None
+        except UnreadableFile as exc:  # name the file as the researcher knows it
+            raise UnreadableFile(str(exc).replace(str(local), job.path)) from None

@@ -332,7 +332,7 @@ class Store:
                 frames = [
                     tables[table].assign(_src=key) for key, tables in members if table in tables
                 ]
-                frame = pd.concat(frames, ignore_index=True)
+                frame = _concat(frames)
                 sink = pa.BufferOutputStream()
                 pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
                 write_bytes_atomic(
@@ -378,7 +378,7 @@ class Store:
             frames.append(pq.read_table(path, columns=wanted, filters=where).to_pandas())
         if not frames:
             return pd.DataFrame(columns=[*(columns or []), "_src"])
-        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        return _concat(frames)
 
     def _live(self) -> tuple[list[str], dict[str, dict[str, str]]]:
         index = self.index()
@@ -475,6 +475,13 @@ class Store:
         return Corpus(
             texts=dict(zip(texts["doc_id"], texts["text"], strict=True)), _maps=segments, **frames
         )
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames one after the other; empty ones count only when all are (an empty frame's
+    columns have no type, which would turn typed columns into objects)."""
+    filled = [frame for frame in frames if len(frame)] or frames[:1]
+    return pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0]
 
 
 def _rows_of(entry: dict) -> dict[tuple[str, int], dict]:
