@@ -129,3 +129,24 @@ def test_a_two_character_name_is_not_read_across_a_word():
     found = detect_region("", text)
     assert found["region"] == "山砀镇"
     assert "应县" not in found["evidence"]
+
+
+def test_the_form_scanner_finds_what_one_alternation_of_every_form_finds():
+    import random
+    import re
+
+    forms, scanner, _ = regions._gazetteer()
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    names = sorted(forms)
+    pick = random.Random(7)
+    texts = [
+        "".join(
+            pick.choice(names)[: pick.randint(1, 6)] + pick.choice("的，在区县市镇")
+            for _ in range(200)
+        )
+        for _ in range(30)
+    ]
+    texts.append("湖北省武汉市江夏区")  # a form that ends the text
+    for text in texts:
+        expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        assert scanner.finditer(text) == expected

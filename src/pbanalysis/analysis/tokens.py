@@ -134,13 +134,17 @@ def is_term(token: str) -> bool:
     >>> [is_term(t) for t in ["营商环境", "2411", "万余件", "，", "的", "以及", "AI"]]
     [True, False, False, False, False, False, True]
     """
+    return _is_term(token, stopwords())
+
+
+def _is_term(token: str, stop: frozenset[str]) -> bool:
     token = token.strip()
     return (
         len(token) >= 2
         and WORD_CHAR.search(token) is not None
         and DIGIT.search(token) is None
         and CHINESE_NUMBER.match(token) is None
-        and token not in stopwords()
+        and token not in stop
     )
 
 
@@ -173,12 +177,13 @@ def check_sentences(sentences: pd.DataFrame, extra: Iterable[str] = ()) -> pd.Da
 def _tokens(frame: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
     columns = ["doc_id", "region", *extra, "sentence_id", "text", "start"]
     rows = []
+    tokenizer, stop = _tokenizer(), stopwords()  # looked up once, not per token
     for doc_id, region, *values, sentence_id, text, start in frame[columns].itertuples(
         index=False, name=None
     ):
         offset = int(start)
-        for word, begin, end in segments(text):
-            if is_term(word):
+        for word, begin, end in tokenizer.tokenize(str(text)):
+            if _is_term(word, stop):
                 rows.append(
                     (doc_id, region, *values, sentence_id, word, offset + begin, offset + end)
                 )

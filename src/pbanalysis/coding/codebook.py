@@ -174,6 +174,14 @@ def load_codebook(framework: str, path: str | os.PathLike[str] | None = None) ->
     file = _codebook_path(framework, path)
     if not file.is_file():
         raise InputError(f"{file}: codebook file not found")
+    stat = file.stat()
+    # read and checked once per process and file version: the store codes file by file
+    return _checked_codebook(framework, str(file.resolve()), stat.st_mtime_ns, stat.st_size).copy()
+
+
+@lru_cache(maxsize=32)
+def _checked_codebook(framework: str, name: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    file = Path(name)
     book = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if "exclude" not in book.columns:
         book["exclude"] = ""

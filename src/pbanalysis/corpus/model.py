@@ -35,6 +35,7 @@ __all__ = [
     "load_corpus",
     "manifest_rows",
     "file_corpus",
+    "files_corpus",
     "base_doc_id",
     "unique_doc_id",
     "structure_table",
@@ -272,6 +273,38 @@ def unique_doc_id(base: str, taken: Container[str]) -> str:
     return doc_id
 
 
+def files_corpus(
+    files: Sequence[tuple[str | Path, dict[tuple[str, int], dict] | None]], mark: str = "\x1f"
+) -> tuple[Corpus, dict[int, str]]:
+    """Several files in one model, each read as :func:`file_corpus` reads it on its own.
+
+    The ``doc_id`` of every article of the n-th file is prefixed ``f"{n}{mark}"``, so ids are
+    made unique within a file only, exactly as :func:`file_corpus` makes them. The store strips
+    the prefix; the point is reading many small files without building frames for each.
+
+    Returns
+    -------
+    tuple
+        The corpus, and ``{n: error line}`` for the files that could not be read (skipped).
+
+    Examples
+    --------
+    >>> seed = paths.raw_dir() / "meishan-jiagedaqi.txt"
+    >>> both, failed = files_corpus([(seed, None), (seed, None)])
+    >>> [doc.replace("\x1f", "|") for doc in both.documents["doc_id"]][1:3], failed
+    (['0|meishan-jiagedaqi-2', '1|meishan-jiagedaqi-1'], {})
+    """
+    builder = _CorpusBuilder()
+    failed: dict[int, str] = {}
+    for number, (path, rows) in enumerate(files):
+        builder.prefix = f"{number}{mark}"
+        try:
+            _add_file(builder, Path(path), dict(rows or {}))
+        except InputError as exc:
+            failed[number] = str(exc)
+    return builder.finish(), failed
+
+
 def _add_file(builder: _CorpusBuilder, path: Path, by_key: dict[tuple[str, int], dict]) -> None:
     """Add the articles of one file, taking (popping) their manifest rows from ``by_key``."""
     raw = reading.read_text(path)
@@ -294,8 +327,11 @@ class _CorpusBuilder:
         self.sentences: list[dict] = []
         self.breaks: list[dict] = []
 
+    prefix = ""  # set by files_corpus: keeps each file's ids apart from the other files'
+
     def _doc_id(self, path: Path, article: layout.Article, row: dict | None, several: bool) -> str:
-        return unique_doc_id(base_doc_id(path.name, article.index, several, row), self.texts)
+        base = self.prefix + base_doc_id(path.name, article.index, several, row)
+        return unique_doc_id(base, self.texts)
 
     def add_article(
         self, path: Path, article: layout.Article, row: dict | None, several: bool

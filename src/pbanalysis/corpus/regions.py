@@ -167,7 +167,7 @@ _FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及等其每
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], re.Pattern, dict[str, dict[str, str]]]:
+def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], _FormScanner, dict[str, dict[str, str]]]:
     """Forms -> units, the pattern of every form (longest first), and units by code."""
     units = read_table(paths.data_file("gazetteer", "units.csv"), ["code", "name", "level"])
     zones = read_table(paths.data_file("gazetteer", "zones.csv"), ["name", "level"])
@@ -188,8 +188,36 @@ def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], re.Pattern, dict[str,
             form = row.get(key, "")
             if form:
                 forms.setdefault(form, []).append({**row, "kind": kind})
-    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-    return forms, pattern, by_name
+    return forms, _FormScanner(forms), by_name
+
+
+class _FormScanner:
+    """The gazetteer forms in a text, leftmost first and the longest at each place: what one
+    regular expression of every form (longest first) finds, without trying thousands of
+    alternatives at every character."""
+
+    def __init__(self, forms: dict[str, list[dict[str, str]]]) -> None:
+        self.forms = forms
+        self.lengths: dict[str, list[int]] = {}
+        for form in forms:
+            self.lengths.setdefault(form[0], []).append(len(form))
+        for first, lengths in self.lengths.items():
+            self.lengths[first] = sorted(set(lengths), reverse=True)
+
+    def finditer(self, text: str) -> list[tuple[int, int, str]]:
+        found = []
+        at, end = 0, len(text)
+        forms, lengths = self.forms, self.lengths
+        while at < end:
+            for size in lengths.get(text[at], ()):
+                form = text[at : at + size]
+                if len(form) == size and form in forms:
+                    found.append((at, at + size, form))
+                    at += size
+                    break
+            else:
+                at += 1
+        return found
 
 
 def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
@@ -199,11 +227,10 @@ def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
     chrome = [
         (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _CHROME_LINE.search(m.group())
     ]
-    for match in pattern.finditer(text):
-        at, form = match.start(), match.group()
+    for at, form_end, form in pattern.finditer(text):
         if any(s <= at < e for s, e in chrome):
             continue
-        if _OUTLET_AFTER.match(text, match.end()) or text[max(0, at - 2) : at] == "本报":
+        if _OUTLET_AFTER.match(text, form_end) or text[max(0, at - 2) : at] == "本报":
             continue
         if len(form) == 2 and at > 0 and text[at - 1 : at + 1] in common_words():
             continue  # the 应县 of 响应县委: a two-character name read across a word

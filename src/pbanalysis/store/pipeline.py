@@ -29,23 +29,18 @@ from pbanalysis.errors import InputError
 from pbanalysis.io import paths
 
 __all__ = [
-    "UnreadableFile",
     "STAGES",
     "STAGE_OF",
     "Job",
     "rule_hashes",
     "corpus_tables",
     "process_file",
+    "Batch",
     "process_batch",
 ]
 
 STAGES = ("corpus", "indicators", "codes", "tokens")
 
-
-class UnreadableFile(InputError):
-    """A file that cannot be read as an article (undecodable, binary, empty, no paragraphs): the
-    store names it and processes the others. A faulty rule (a codebook error, say) stays an
-    :class:`~pbanalysis.errors.InputError` and stops the run."""
 
 # the data folders each stage reads, beside the package's code (which every stage depends on)
 _STAGE_DATA = {
@@ -174,10 +169,7 @@ def process_file(
         raise InputError(f"unknown stage(s) {', '.join(unknown)} ({', '.join(STAGES)})")
     tables: dict[str, pd.DataFrame] = {}
     if "corpus" in stages or sentences is None:
-        try:
-            corpus = file_corpus(path, rows)
-        except InputError as exc:
-            raise UnreadableFile(str(exc)) from None
+        corpus = file_corpus(path, rows)
         if "corpus" in stages:
             tables.update(corpus_tables(corpus))
         sentences = corpus.sentences
@@ -204,29 +196,120 @@ class Job(NamedTuple):
     sentences: pd.DataFrame | None
 
 
-def process_batch(jobs: Sequence[Job]) -> list[tuple[str, dict[str, pd.DataFrame] | str]]:
-    """:func:`process_file` for each job: ``(key, tables)``, or ``(key, error line)`` for a file
-    that cannot be read (bad input never stops the batch). Picklable, for worker processes and
-    Dask workers alike."""
-    results: list[tuple[str, dict[str, pd.DataFrame] | str]] = []
-    for job in jobs:
-        try:
-            if job.data is None:
-                tables = process_file(job.path, job.rows, job.stages, job.sentences)
-            else:  # bytes sent to another machine: read them under the file's own name
-                tables = _process_bytes(job)
-        except UnreadableFile as exc:
-            results.append((job.key, str(exc)))
+_MARK = "\x1f"  # joins a job's number to its doc_ids while the batch is processed together
+
+
+def _stage_function(stage: str) -> Any:
+    from pbanalysis.analysis.tokens import tokens
+    from pbanalysis.coding.coder import code_sentences
+    from pbanalysis.indicators.extract import extract_indicators
+
+    return {"indicators": extract_indicators, "codes": code_sentences, "tokens": tokens}[stage]
+
+
+class Batch(NamedTuple):
+    """What :func:`process_batch` returns: ``tables`` (name -> one frame for the whole batch,
+    ``_src`` naming each row's file key, rows in job order), ``done`` (key -> the stages
+    computed) and ``failed`` (key -> error line, for files that could not be read)."""
+
+    tables: dict[str, pd.DataFrame]
+    done: dict[str, tuple[str, ...]]
+    failed: dict[str, str]
+
+
+def process_batch(jobs: Sequence[Job]) -> Batch:
+    """:func:`process_file` for a batch of files at once: the same tables, without its fixed
+    cost per call. Picklable, for worker processes and Dask workers alike.
+
+    Each file is read on its own (:func:`~pbanalysis.corpus.model.files_corpus` keeps their
+    doc_ids apart); the later stages run once over the sentences of the whole batch, since each
+    works sentence by sentence within a document. A file that cannot be read is reported in
+    ``failed`` and the batch goes on; a faulty rule (a codebook error, say) raises.
+    """
+    with tempfile.TemporaryDirectory(prefix="pbanalysis-batch.") as folder:
+        reading = [
+            n for n, job in enumerate(jobs) if "corpus" in job.stages or job.sentences is None
+        ]
+        sources = [(_local_path(jobs[n], Path(folder)), jobs[n].rows) for n in reading]
+        corpus, unreadable = _read(sources)
+    failed = {
+        jobs[reading[i]].key: _own_name(message, jobs[reading[i]], folder)
+        for i, message in unreadable.items()
+    }
+    # the batch's doc_ids carry the job's number: "n<mark>id"
+    renumber = {str(i): str(n) for i, n in enumerate(reading)}
+    frames: dict[str, pd.DataFrame] = {}
+    if corpus is not None:
+        for name, frame in corpus_tables(corpus).items():
+            frames[name] = _renumbered(frame, renumber)
+    stored = [
+        job.sentences.assign(doc_id=f"{n}{_MARK}" + job.sentences["doc_id"])
+        for n, job in enumerate(jobs)
+        if not ("corpus" in job.stages or job.sentences is None)
+    ]
+    read_sentences = frames.get("sentences")
+    done = {job.key: tuple(job.stages) for job in jobs if job.key not in failed}
+    tables: dict[str, pd.DataFrame] = {}
+    owner_key = {str(n): job.key for n, job in enumerate(jobs)}
+    corpus_members = {str(n) for n, job in enumerate(jobs) if "corpus" in job.stages}
+    for name, frame in frames.items():
+        tables[name] = _sourced(frame, owner_key, corpus_members)
+    for stage in STAGES[1:]:
+        members = {
+            str(n) for n, job in enumerate(jobs) if stage in job.stages and job.key not in failed
+        }
+        if not members:
             continue
-        results.append((job.key, tables))
-    return results
+        pieces = [f for f in [read_sentences, *stored] if f is not None and len(f)]
+        sentences = pd.concat(pieces, ignore_index=True) if pieces else read_sentences
+        if sentences is None:
+            continue
+        numbers = sentences["doc_id"].str.partition(_MARK)[0]
+        sentences = sentences[numbers.isin(members).to_numpy()].reset_index(drop=True)
+        tables[stage] = _sourced(_stage_function(stage)(sentences), owner_key, members)
+    return Batch(tables=tables, done=done, failed=failed)
 
 
-def _process_bytes(job: Job) -> dict[str, pd.DataFrame]:
-    with tempfile.TemporaryDirectory(prefix="pbanalysis-job.") as folder:
-        local = Path(folder) / job.name
-        local.write_bytes(job.data or b"")
-        try:
-            return process_file(local, job.rows, job.stages, job.sentences)
-        except UnreadableFile as exc:  # name the file as the researcher knows it
-            raise UnreadableFile(str(exc).replace(str(local), job.path)) from None
+def _local_path(job: Job, folder: Path) -> Path:
+    """Where to read a job's file: its own path, or its bytes written under its name."""
+    if job.data is None:
+        return Path(job.path)
+    local = folder / job.key / job.name
+    local.parent.mkdir()
+    local.write_bytes(job.data)
+    return local
+
+
+def _read(sources: list) -> tuple[Any, dict[int, str]]:
+    from pbanalysis.corpus.model import files_corpus
+
+    if not sources:
+        return None, {}
+    return files_corpus(sources, _MARK)
+
+
+def _own_name(message: str, job: Job, folder: str) -> str:
+    """An error line naming the file as the researcher knows it (not a temporary copy)."""
+    return message.replace(str(Path(folder) / job.key / job.name), job.path)
+
+
+def _renumbered(frame: pd.DataFrame, renumber: dict[str, str]) -> pd.DataFrame:
+    """doc_ids numbered by position among the files read -> numbered by position in the batch."""
+    if not len(frame) or all(k == v for k, v in renumber.items()):
+        return frame
+    parts = frame["doc_id"].str.partition(_MARK)
+    frame = frame.copy()
+    frame["doc_id"] = parts[0].map(renumber) + _MARK + parts[2]
+    return frame
+
+
+def _sourced(frame: pd.DataFrame, owner_key: dict[str, str], members: set[str]) -> pd.DataFrame:
+    """The rows of the member jobs, their doc_ids without the job number, ``_src`` = file key."""
+    if not len(frame):
+        return frame.assign(_src=pd.Series([], dtype="str"))
+    parts = frame["doc_id"].str.partition(_MARK)
+    keep = parts[0].isin(members).to_numpy()
+    frame = frame[keep].copy()
+    frame["doc_id"] = parts[2][keep].astype(frame["doc_id"].dtype)
+    frame["_src"] = parts[0][keep].map(owner_key).astype("str")
+    return frame.reset_index(drop=True)

@@ -39,7 +39,7 @@ import pandas as pd
 from pbanalysis.errors import InputError
 from pbanalysis.io import paths
 from pbanalysis.io.export import write_bytes_atomic, write_text_atomic
-from pbanalysis.store.pipeline import STAGE_OF, STAGES, Job, process_batch, rule_hashes
+from pbanalysis.store.pipeline import STAGE_OF, STAGES, Batch, Job, process_batch, rule_hashes
 
 __all__ = [
     "FORMAT",
@@ -308,36 +308,28 @@ class Store:
                 progress(len(batch))
 
     def _write_batch(
-        self, batch: list[Job], outcome: list, index: dict, report: Update, names: dict
+        self, batch: list[Job], outcome: Batch, index: dict, report: Update, names: dict
     ) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        done = [(key, tables) for key, tables in outcome if not isinstance(tables, str)]
-        for key, problem in outcome:
-            if isinstance(problem, str):
-                index["errors"].append({"file": names[key], "error": problem})
-                report.failed.append(problem)
-                print(f"pbanalysis: skipped {problem}", file=sys.stderr)
-        stages_of = {job.key: job.stages for job in batch}
+        for key, problem in outcome.failed.items():
+            index["errors"].append({"file": names[key], "error": problem})
+            report.failed.append(problem)
+            print(f"pbanalysis: skipped {problem}", file=sys.stderr)
         for stage in STAGES:
-            members = [(key, tables) for key, tables in done if stage in stages_of[key]]
-            if not members:
+            keys = [job.key for job in batch if stage in outcome.done.get(job.key, ())]
+            if not keys:
                 continue
-            keys = [key for key, _ in members]
             part = hashlib.sha256(
                 (index["rules"][stage] + "\0" + "\0".join(keys)).encode()
             ).hexdigest()[:20]
             for table in (t for t, s in STAGE_OF.items() if s == stage):
-                frames = [
-                    tables[table].assign(_src=key) for key, tables in members if table in tables
-                ]
-                frame = _concat(frames)
+                frame = outcome.tables[table]
                 sink = pa.BufferOutputStream()
                 pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
-                write_bytes_atomic(
-                    self.root / table / f"{part}.parquet", sink.getvalue().to_pybytes()
-                )
+                data = sink.getvalue().to_pybytes()
+                write_bytes_atomic(self.root / table / f"{part}.parquet", data)
             for key in keys:
                 index["entries"].setdefault(key, {})[stage] = part
             report.processed[stage] += len(keys)
@@ -489,7 +481,7 @@ def _rows_of(entry: dict) -> dict[tuple[str, int], dict]:
     return {(entry["name"], int(article)): row for article, row in entry["rows"]}
 
 
-def _in_processes(batches: Iterator[list[Job]], jobs: int) -> Iterator[tuple[list[Job], list]]:
+def _in_processes(batches: Iterator[list[Job]], jobs: int) -> Iterator[tuple[list[Job], Batch]]:
     """Run batches on ``jobs`` worker processes, at most two per worker in flight (bounded
     memory), yielding each as it finishes."""
     import multiprocessing
@@ -505,13 +497,13 @@ def _in_processes(batches: Iterator[list[Job]], jobs: int) -> Iterator[tuple[lis
             yield from _finished(pending)
 
 
-def _finished(pending: dict[Future, list[Job]]) -> Iterator[tuple[list[Job], list]]:
+def _finished(pending: dict[Future, list[Job]]) -> Iterator[tuple[list[Job], Batch]]:
     done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
     for future in done:
         yield pending.pop(future), future.result()
 
 
-def _on_dask(batches: Iterator[list[Job]], scheduler: str) -> Iterator[tuple[list[Job], list]]:
+def _on_dask(batches: Iterator[list[Job]], scheduler: str) -> Iterator[tuple[list[Job], Batch]]:
     """Run batches on a Dask cluster through ``dask.bag``, a bounded number in flight."""
     try:
         import dask.bag as db
@@ -536,7 +528,7 @@ def _on_dask(batches: Iterator[list[Job]], scheduler: str) -> Iterator[tuple[lis
             yield from _dask_wave(db, client, wave)
 
 
-def _dask_wave(db: Any, client: Any, wave: list[list[Job]]) -> Iterator[tuple[list[Job], list]]:
+def _dask_wave(db: Any, client: Any, wave: list[list[Job]]) -> Iterator[tuple[list[Job], Batch]]:
     bag = db.from_sequence(wave, npartitions=len(wave)).map(process_batch)
     outcomes = client.compute(bag).result()
     yield from zip(wave, outcomes, strict=True)
