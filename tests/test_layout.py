@@ -53,11 +53,16 @@ def test_a_page_break_inside_a_word_after_a_heading_is_repaired(tmp_path):
     ]
 
 
-def test_inline_dateline_stays_in_the_text_and_names_the_reporter(tmp_path):
-    corpus = _load(tmp_path, "本报讯（记者 赵六）近日，某县召开推进会。会议要求狠抓落实。\n")
+def test_inline_dateline_leaves_the_text_and_names_the_reporter(tmp_path):
+    raw = "本报讯（记者 赵六）近日，某县召开推进会。会议要求狠抓落实。\n"
+    corpus = _load(tmp_path, raw)
     assert corpus.documents.loc[0, "reporters"] == "赵六"
-    starts = corpus.sentences["text"].str.startswith("本报讯（记者 赵六）").tolist()
-    assert starts == [True, False]
+    assert corpus.sentences["text"].tolist() == ["近日，某县召开推进会。", "会议要求狠抓落实。"]
+    dateline = corpus.dropped.iloc[0]
+    assert (dateline.kind, dateline.text) == ("dateline", "本报讯（记者 赵六）")
+    assert raw[dateline.raw_start : dateline.raw_end] == dateline.text
+    first = corpus.sentences.iloc[0]
+    assert corpus.raw_offset("article", int(first.start)) == raw.index("近日")
 
 
 def test_several_articles_in_one_file_get_their_own_ids(tmp_path):

@@ -129,3 +129,18 @@ def test_a_two_character_name_is_not_read_across_a_word():
     found = detect_region("", text)
     assert found["region"] == "山砀镇"
     assert "应县" not in found["evidence"]
+
+
+def test_documents_carry_the_gazetteer_code_of_their_region(tmp_path):
+    from pbanalysis.corpus.regions import unit_code
+
+    seed = load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])
+    assert seed.documents["code"].tolist() == ["511400", ""]  # 加格达奇区 has no code of its own
+    assert unit_code("长兴县", "浙江省", "湖州市") == "330522"
+    assert unit_code("长兴县", "四川省") == ""
+    assert unit_code("湖州", "浙江省") == "330500"  # a short form, unique in its province
+    assert unit_code("鼓楼区") == ""  # several provinces have one
+    manifest = tmp_path / "corpus.csv"
+    manifest.write_text("doc_id,file,article,region\nx,county-dateline.txt,1,湖州市\n", "utf-8")
+    corpus = load_corpus([WEB / "county-dateline.txt"], manifest=manifest)
+    assert corpus.documents.loc[0, "code"] == "330500"

@@ -19,6 +19,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from pbanalysis.corpus import sitelines
 from pbanalysis.corpus.chars import is_han
 from pbanalysis.corpus.reading import INVISIBLE, normalize
 
@@ -28,10 +29,9 @@ __all__ = [
     "Block",
     "lines",
     "blocks",
+    "Dropped",
     "Article",
-    "is_trailer",
     "articles",
-    "reporters",
     "split_sentences",
     "measure_lead",
 ]
@@ -51,9 +51,7 @@ _LIST_MARKER = re.compile(
 )
 _BULLET = re.compile(r"^\s*[■●▲◆□◇★☆•]")
 """A line opened by a bullet: a summary point of a web report, never the rest of a sentence."""
-_TRAILER = re.compile(r"^[（(]?(?:完|待续|责任编辑|编辑|来源|校对|审核)(?:[）)：:\s]|$)")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
-_DATELINE = re.compile(r"^[^，。；]{0,24}?([（(](?:本报|特约)?(?:记者|通讯员)[^）)]{1,40}[）)])")
 _MAX_HEADING = 40
 _MAX_COMMA_HEADING = 24
 _MAX_MEASURE_LEAD = 15
@@ -161,14 +159,29 @@ class Piece:
     raw_start: int
 
 
+def _slice(pieces: list[Piece], start: int, end: int) -> list[Piece]:
+    """The pieces covering characters ``start:end`` of their joined text."""
+    out, position = [], 0
+    for piece in pieces:
+        lo, hi = max(start, position), min(end, position + len(piece.text))
+        if lo < hi:
+            offset = lo - position
+            out.append(Piece(piece.text[offset : hi - position], piece.raw_start + offset))
+        position += len(piece.text)
+    return out
+
+
 @dataclass
 class Block:
-    """One unit of the layout: a title, byline, heading or paragraph, possibly joined pieces."""
+    """One unit of the layout: a title, byline, heading or paragraph, possibly joined pieces,
+    or a line of site chrome (``kind == "chrome"``, with :func:`sitelines.line_kind` in
+    ``chrome``)."""
 
     pieces: list[Piece]
     kind: str = "paragraph"
     joins: list[tuple[int, str]] = field(default_factory=list)
     text: str = ""
+    chrome: str = ""
 
     def __post_init__(self) -> None:
         self.text = "".join(p.text for p in self.pieces)
@@ -178,6 +191,13 @@ class Block:
         self.joins.append((len(self.text), kind))
         self.pieces.extend(pieces)
         self.text += "".join(p.text for p in pieces)
+
+    def keep(self, start: int, end: int) -> None:
+        """Keep characters ``start:end`` only (a dateline or an end mark was taken off)."""
+        self.pieces = _slice(self.pieces, start, end)
+        self.joins = [(at - start, kind) for at, kind in self.joins if start < at < end]
+        self.text = "".join(p.text for p in self.pieces)
+        self.__dict__.pop("sentence_spans", None)
 
     @functools.cached_property
     def sentence_spans(self) -> list[tuple[int, int]]:
@@ -208,18 +228,19 @@ def lines(raw: str) -> list[tuple[list[Piece], bool]]:
 
 def blocks(raw: str) -> list[Block]:
     """Group lines into blocks, joining lines that stop mid-sentence; each block records its
-    joins as (offset in the block, ``page_break`` or ``line_wrap``)."""
+    joins as (offset in the block, ``page_break`` or ``line_wrap``). A line of site chrome or a
+    source line (:func:`sitelines.line_kind`) is a block of its own, never joined."""
     blocks: list[Block] = []
     for pieces, blank_before in lines(raw):
         text = "".join(p.text for p in pieces)
-        if blocks and _should_join(blocks[-1], text):
+        chrome = "" if _is_byline(text) else sitelines.line_kind(text)
+        if not chrome and blocks and _should_join(blocks[-1], text):
             blocks[-1].extend(pieces, "page_break" if blank_before else "line_wrap")
             continue
-        blocks.append(Block(list(pieces), "byline" if _is_byline(text) else "paragraph"))
+        kind = "chrome" if chrome else "byline" if _is_byline(text) else "paragraph"
+        blocks.append(Block(list(pieces), kind, chrome=chrome))
     for block in blocks:
-        if block.kind == "paragraph" and is_trailer(block.text):
-            block.kind = "trailer"
-        elif block.kind == "paragraph" and _heading_shaped(block.text):
+        if block.kind == "paragraph" and _heading_shaped(block.text):
             block.kind = "heading"
     return blocks
 
@@ -227,9 +248,9 @@ def blocks(raw: str) -> list[Block]:
 def _should_join(previous: Block, text: str) -> bool:
     """Is ``text`` the continuation of ``previous``, cut by a page break or a line wrap?"""
     before = previous.text
-    if previous.kind == "byline" or _is_byline(text) or _ends_sentence(before):
+    if previous.kind in ("byline", "chrome") or _is_byline(text) or _ends_sentence(before):
         return False
-    if _TRAILER.match(text) or _LIST_MARKER.match(text):
+    if _LIST_MARKER.match(text):
         return False
     if _BULLET.match(text) or _BULLET.match(before):
         return False  # a bullet point (■ ● ▲ …) is a paragraph of its own
@@ -243,80 +264,141 @@ def _should_join(previous: Block, text: str) -> bool:
 # --------------------------------------------------------------------------- articles
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A line or part of a line taken out of an article's text: site chrome, a source line, a
+    dateline or an end mark, with its span in the decoded raw file."""
+
+    kind: str
+    text: str
+    raw_start: int
+    raw_end: int
+
+
+def _dropped(kind: str, pieces: list[Piece]) -> Dropped:
+    last = pieces[-1]
+    text = "".join(p.text for p in pieces)
+    return Dropped(kind, text, pieces[0].raw_start, last.raw_start + len(last.text))
+
+
 @dataclass
 class Article:
+    """An article's blocks (site chrome taken out into ``dropped``), its title and byline, and
+    what its source lines, dateline and byline state (``outlet``, ``date``, ``reporters``)."""
+
     index: int
     blocks: list[Block]
     title: str = ""
     byline: str = ""
+    dropped: list[Dropped] = field(default_factory=list)
+    outlet: str = ""
+    date: str = ""
+    reporters: str = ""
 
 
 def _single_article(blocks: list[Block]) -> Article:
-    """A file without bylines: titled by its first line if that is a heading (plus a subtitle
-    line opened by a dash), with reporters from a dateline (``新华社成都3月5日电（记者 …）``)."""
+    """A file without bylines: titled by its first line (site chrome aside) if that is a
+    heading, plus a subtitle line opened by a dash."""
+    content = [b for b in blocks if b.kind != "chrome"]
     titles: list[Block] = []
-    if len(blocks) > 1 and blocks[0].kind == "heading" and not _LIST_MARKER.match(blocks[0].text):
-        titles = [blocks[0]]
-        while len(titles) < len(blocks) - 1 and _SUBTITLE.match(blocks[len(titles)].text):
-            titles.append(blocks[len(titles)])
+    if (
+        len(content) > 1
+        and content[0].kind == "heading"
+        and not _LIST_MARKER.match(content[0].text)
+    ):
+        titles = [content[0]]
+        while len(titles) < len(content) - 1 and _SUBTITLE.match(content[len(titles)].text):
+            titles.append(content[len(titles)])
     for block in titles:
         block.kind = "title"
-    first = next((b for b in blocks if b.kind == "paragraph"), None)
-    dateline = _DATELINE.match(first.text) if first else None
-    return Article(
-        1,
-        blocks,
-        title=" ".join(b.text for b in titles),
-        byline=dateline.group(1) if dateline else "",
-    )
-
-
-def is_trailer(sentence: str) -> bool:
-    """``（完）``-style end marks and editor lines, which are not sentences of the report.
-
-    Examples
-    --------
-    >>> is_trailer("（完）"), is_trailer("（责任编辑：王五）"), is_trailer("完成整改。")
-    (True, True, False)
-    """
-    return bool(_TRAILER.match(sentence)) and len(sentence) <= 30
+    return Article(1, blocks, title=" ".join(b.text for b in titles))
 
 
 def articles(blocks: list[Block]) -> list[Article]:
-    """Split blocks at bylines; the heading lines (at most two) right above a byline are the
-    title. A file without bylines is one article, titled by its first line if that is a heading."""
+    """Split blocks at bylines; the heading lines (at most two, site chrome aside) right above a
+    byline are the title. A file without bylines is one article, titled by its first line if
+    that is a heading. Site chrome, source lines, the dateline opening the first paragraph and
+    end marks closing a paragraph are then taken out of each article (see :func:`_site_lines`).
+    """
     bylines = [i for i, b in enumerate(blocks) if b.kind == "byline"]
     if not bylines:
-        return [_single_article(blocks)]
+        return [_site_lines(_single_article(blocks))]
     title_starts = []
     for position in bylines:
-        start = position
-        while start > 0 and blocks[start - 1].kind == "heading" and position - start < 2:
-            start -= 1
+        start, found, index = position, 0, position - 1
+        while index >= 0 and found < 2 and blocks[index].kind in ("heading", "chrome"):
+            if blocks[index].kind == "heading":
+                start, found = index, found + 1
+            index -= 1
         title_starts.append(start)
     # Lines before the first title (a page header, say) stay with the first article.
     chunk_starts = [0, *title_starts[1:]]
     chunk_ends = [*title_starts[1:], len(blocks)]
     articles = []
     for number, (title_start, position) in enumerate(zip(title_starts, bylines, strict=True)):
-        titles = blocks[title_start:position]
+        titles = [b for b in blocks[title_start:position] if b.kind == "heading"]
         for block in titles:
             block.kind = "title"
-        articles.append(
-            Article(
-                number + 1,
-                blocks[chunk_starts[number] : chunk_ends[number]],
-                title=" ".join(b.text for b in titles),
-                byline=blocks[position].text,
-            )
+        article = Article(
+            number + 1,
+            blocks[chunk_starts[number] : chunk_ends[number]],
+            title=" ".join(b.text for b in titles),
+            byline=blocks[position].text,
         )
+        articles.append(_site_lines(article))
     return articles
 
 
-def reporters(byline: str) -> str:
-    names = re.sub(r"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*(?:本报|本刊|新华社|人民网)?\s*", "", byline)
-    names = re.sub(r"(?:特约)?(?:记者|通讯员)", " ", names).strip(" （）()")
-    return ";".join(n for n in re.split(r"[\s、，,]+", names) if n)
+def _site_lines(article: Article) -> Article:
+    """Take site chrome, source lines, the dateline and end marks out of ``article``'s blocks
+    into ``dropped``, and fill outlet, date and reporters from what they state."""
+    stated: dict[str, list[str]] = {"outlet": [], "date": [], "reporters": []}
+    if article.byline:
+        stated["reporters"].append(sitelines.reporters(article.byline))
+    kept: list[Block] = []
+    opening = True
+    for block in article.blocks:
+        if block.kind == "chrome":
+            article.dropped.append(_dropped(block.chrome, block.pieces))
+            if block.chrome == "source":
+                for key, value in sitelines.source_fields(block.text).items():
+                    stated[key].append(value)
+            continue
+        if opening and block.kind in ("paragraph", "heading"):
+            opening = False
+            dateline = sitelines.read_dateline(block.text)
+            if dateline and (block.kind == "paragraph" or dateline.end >= len(block.text)):
+                article.dropped.append(_dropped("dateline", _slice(block.pieces, 0, dateline.end)))
+                stated["outlet"].append(dateline.outlet)
+                stated["date"].append(dateline.date)
+                stated["reporters"].append(dateline.reporters)
+                block.keep(dateline.end, len(block.text))
+                if not block.text:
+                    continue
+        if block.kind == "paragraph":
+            tail: list[tuple[str, int, int]] = []
+            spans = block.sentence_spans
+            while len(spans) > len(tail) + 1:
+                s, e = spans[-1 - len(tail)]
+                kind = sitelines.line_kind(block.text[s:e])
+                if not kind:
+                    break
+                tail.append((kind, s, e))
+                if kind == "source":
+                    for key, value in sitelines.source_fields(block.text[s:e]).items():
+                        stated[key].append(value)
+            for kind, s, e in reversed(tail):
+                article.dropped.append(_dropped(kind, _slice(block.pieces, s, e)))
+            if tail:
+                block.keep(0, len(block.text[: tail[-1][1]].rstrip()))
+        kept.append(block)
+    article.blocks = kept
+    article.outlet = next((v for v in stated["outlet"] if v), "")
+    article.date = next((v for v in stated["date"] if v), "")
+    names = [n for value in stated["reporters"] for n in value.split(";") if n]
+    article.reporters = ";".join(dict.fromkeys(names))
+    article.dropped.sort(key=lambda d: d.raw_start)
+    return article
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
