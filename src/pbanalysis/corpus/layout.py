@@ -9,8 +9,15 @@ Lines are read the way a person reads a printed report:
   a short line with no sentence punctuation that does not stop inside a word
   (see :func:`_continues_word`), nor a line opened by a bullet (``■``, ``●``, ``▲``: the summary
   points above a web report's body stay separate paragraphs);
-* paragraphs opened by a short lead sentence (``着力组织扩面。``) open measures;
-* sentences end at 。！？； (and their ASCII forms), keeping closing quotes.
+* numbered lines (``一、``, ``（一）``, ``(一)``, ``1.``, ``1、``, ``①``) that do not end a sentence
+  are headings, a closing colon allowed;
+* paragraphs opened by a short lead sentence (``着力组织扩面。``, or two short parallel clauses
+  ``筑牢组织堡垒，激活发展“引擎”。``) open measures;
+* sentences end at 。！？； and at their half-width forms ``!?;`` where copied web text uses them
+  among Chinese (not inside URLs, code or English), and at a ``.`` after a Han character,
+  keeping closing quotes;
+* site chrome, source lines, datelines and end marks (:mod:`pbanalysis.corpus.sitelines`) are
+  taken out of an article into its ``dropped`` list, never joined to the text.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from pbanalysis.corpus import sitelines
-from pbanalysis.corpus.chars import is_han
+from pbanalysis.corpus.chars import HAN_RANGES, is_han
 from pbanalysis.corpus.reading import INVISIBLE, normalize
 
 __all__ = [
@@ -39,15 +46,17 @@ __all__ = [
 
 _TERMINAL = "。！？!?…；;"
 _CLOSERS = "”’」』）)》〉】\"'"
-_CLAUSE_MARKS = re.compile(r"[，、,]")
+_CLAUSE_MARKS = re.compile(r"[，、]|(?<!\d),|,(?!\d)")
 _SENTENCE_MARKS = re.compile(r"[。；！？;!?]")
-_SENTENCE_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})[”’」』）)》\"']*")
+_SENTENCE_END = re.compile(r"(?:[！？!?]+|[。；]|…{1,2}|\.{3,6}|[;.])[”’」』）)》\"']*")
+_ASCII_RUN = re.compile(r"[!-~]+")
+_CJK_BEFORE_STOP = re.compile(f"[{HAN_RANGES}”’」』）》]")
 _BYLINE = re.compile(
     r"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*(?:本报|本刊|新华社|人民网)?\s*(?:记者|通讯员|特约记者)"
 )
 _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)"
-    r"|第[一二三四五六七八九十\d]+[部章节条])"
+    r"|第[一二三四五六七八九十\d]+[部章节条]|[①-⑳⑴-⒇])"
 )
 _BULLET = re.compile(r"^\s*[■●▲◆□◇★☆•]")
 """A line opened by a bullet: a summary point of a web report, never the rest of a sentence."""
@@ -59,7 +68,27 @@ _MAX_MEASURE_LEAD = 15
 
 def _ends_sentence(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith(".") and _is_stop(stripped, len(stripped) - 1):
+        return True
     return bool(stripped) and (stripped[-1] in _TERMINAL or stripped[-1] in "：:")
+
+
+def _is_stop(text: str, at: int) -> bool:
+    """Does the half-width mark ``text[at]`` (``!?;.``) end a sentence, as its full-width form
+    would? Copied web text writes ``好!``, ``增长3.5%;2024年…`` and ``发展.`` among Chinese, so
+    it does there; it does not inside a URL or code (``a?id=1``, ``x=1;y=2``: ASCII on both
+    sides), between English words (``Why? Because``), nor as a decimal point or the dot of
+    ``www.``: a ``.`` ends a sentence only after a Han character or a closing quote."""
+    before = text[at - 1] if at else ""
+    rest = text[at + 1 :].lstrip(_CLOSERS)
+    if text[at] == ".":
+        latin_next = rest[:1].isascii() and rest[:1].isalpha()
+        return bool(_CJK_BEFORE_STOP.match(before)) and not latin_next
+    ascii_run = _ASCII_RUN.match(text, at + 1)
+    run = ascii_run.group() if ascii_run else ""
+    if before.isascii() and before.strip() and run and not run.isdigit():
+        return False
+    return not (before.isascii() and before.isalpha() and rest[:1] == " " and rest[1:2].isalpha())
 
 
 def _is_byline(text: str) -> bool:
@@ -69,11 +98,15 @@ def _is_byline(text: str) -> bool:
 def _heading_shaped(text: str) -> bool:
     """Short, with no sentence stop inside and at most a comma or two outside quotes: how
     headings are written (``抓“两个覆盖” 组织建设体系化``, ``党建引领，激活发展新动能``)."""
-    if len(text) > _MAX_HEADING or _ends_sentence(text):
+    if len(text) > _MAX_HEADING:
         return False
     if _LIST_MARKER.match(text):
-        return True
-    unquoted = re.sub(r"“[^”]*”|「[^」]*」|《[^》]*》", "", text)
+        # a numbered line is a heading unless it ends a sentence; a colon may close it
+        # (``（一）聚焦“两个覆盖”：`` introduces the points below)
+        return not _ends_sentence(text.rstrip("：:"))
+    if _ends_sentence(text):
+        return False
+    unquoted = re.sub(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"", "", text)
     if _SENTENCE_MARKS.search(unquoted):
         return False
     commas = len(_CLAUSE_MARKS.findall(unquoted))
@@ -405,6 +438,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        mark = match.group()
+        if mark[0] in "!?;." and not mark.startswith("...") and not _is_stop(text, match.start()):
+            continue
         if match.end() > start:
             spans.append((start, match.end()))
             start = match.end()
@@ -413,14 +449,53 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LEAD_MARKS = re.compile(r"[，。；！？、：,;:!?]")
+_MIN_LEAD_CLAUSE = 3
+_MAX_LEAD_CLAUSE = 12
+_SCENE_OPENERS = re.compile(
+    r"^(?:据|在|通过|随着|为了?|对于?|针对|围绕|按照|根据|经过|截至|自|从|由于|因为|如果|虽然|但|而|同时)"
+)
+"""Words opening an adverbial that sets the scene (``通过改革，…``, ``据介绍，…``)."""
+_SCENE_CLOSERS = ("来", "以来", "中", "时", "后", "前", "上", "下", "里", "间", "看")
+"""Last characters of a time or place adverbial (``近年来``, ``今年以来``, ``在党建引领下``)."""
+_SUBJECT_OPENERS = re.compile(r"^(?:全|我|该|各|本|这|此)[省市县区州旗镇乡村级]")
+"""A clause opened by its subject (``全市持续发力``, ``该县…``): a statement, not a lead."""
+_NARRATION = re.compile(r"了(?!解)")
+"""The perfective 了 (``带来了…``) narrates what happened; a lead states what is done."""
+
+
 def measure_lead(sentence: str, rest: str) -> str:
-    """The measure label when ``sentence`` is a short lead sentence (``当好“店小二”。``)."""
+    """The measure label when ``sentence`` is a short lead sentence opening a paragraph of
+    body text: one short clause (``当好“店小二”。``) or two short parallel clauses
+    (``筑牢组织堡垒，激活发展“引擎”。``, each 3–12 characters, neither more than twice the
+    other). A two-clause sentence that opens on a time, place or manner adverbial (``近年来，
+    …``, ``通过改革，…``) or whose second clause has a subject of its own (``…，全市持续发力``)
+    is a statement, not a lead, and so is one that narrates with the perfective 了.
+
+    Examples
+    --------
+    >>> measure_lead("筑牢组织堡垒，激活发展“引擎”。", "全县新建党组织12个。")
+    '筑牢组织堡垒，激活发展“引擎”'
+    >>> measure_lead("今年以来，成效明显。", "全县新建党组织12个。")
+    ''
+    """
     core = sentence.strip()
-    if not rest.strip() or not core.endswith("。"):
+    if not rest.strip() or not (core.endswith("。") or (core.endswith(".") and len(core) > 1)):
         return ""
     core = core[:-1]
-    if len(core) > _MAX_MEASURE_LEAD or len(core) < 2 or re.search(r"[，。；！？、：,;:!?]", core):
+    if len(core) < 2 or re.search(r"\d", core):
         return ""
-    if re.search(r"\d", core):
+    if not _LEAD_MARKS.search(core):
+        return core if len(core) <= _MAX_MEASURE_LEAD else ""
+    clauses = re.split(r"[，,]", core)
+    if len(clauses) != 2 or any(_LEAD_MARKS.search(c) for c in clauses):
+        return ""
+    first, second = clauses
+    short, long_ = sorted((len(first), len(second)))
+    if short < _MIN_LEAD_CLAUSE or long_ > _MAX_LEAD_CLAUSE or 2 * short < long_:
+        return ""
+    if _SCENE_OPENERS.match(first) or first.endswith(_SCENE_CLOSERS):
+        return ""
+    if _SUBJECT_OPENERS.match(second) or _NARRATION.search(core):
         return ""
     return core
