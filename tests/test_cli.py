@@ -54,7 +54,7 @@ def test_segment_works_on_any_plain_text(tmp_path, capsys):
     ("content", "problem"),
     [
         (None, "no such file or directory"),
-        ("dir", "no .txt files"),
+        ("dir", "holds no .txt, .html"),
         (b"", "file is empty"),
         (b"  \n \n", "only whitespace"),
         (b"\x81\x30\x81", "cannot decode as UTF-8 or GB18030"),

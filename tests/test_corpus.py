@@ -1,6 +1,7 @@
 """The corpus model on the seed and on hand-made articles in every encoding."""
 
 import hashlib
+import shutil
 
 import pandas as pd
 import pytest
@@ -201,11 +202,13 @@ def test_bad_bytes_get_a_one_line_error(data, problem):
 def test_missing_paths_and_empty_folders(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_corpus([tmp_path / "missing.txt"])
-    with pytest.raises(InputError, match="no .txt files"):
+    with pytest.raises(InputError, match="holds no .txt, .html, .htm, .docx or .pdf files"):
         load_corpus([tmp_path])
 
 
 def test_a_manifest_row_without_its_article_is_an_error(tmp_path, monkeypatch):
+    for folder in ("layout", "gazetteer"):  # what reading an article needs besides the text
+        shutil.copytree(paths.data_dir() / folder, tmp_path / "data" / folder)
     raw = tmp_path / "data" / "raw"
     raw.mkdir(parents=True)
     (raw / "a.txt").write_text(ARTICLE, encoding="utf-8")

@@ -53,11 +53,16 @@ def test_a_page_break_inside_a_word_after_a_heading_is_repaired(tmp_path):
     ]
 
 
-def test_inline_dateline_stays_in_the_text_and_names_the_reporter(tmp_path):
-    corpus = _load(tmp_path, "本报讯（记者 赵六）近日，某县召开推进会。会议要求狠抓落实。\n")
+def test_inline_dateline_leaves_the_text_and_names_the_reporter(tmp_path):
+    raw = "本报讯（记者 赵六）近日，某县召开推进会。会议要求狠抓落实。\n"
+    corpus = _load(tmp_path, raw)
     assert corpus.documents.loc[0, "reporters"] == "赵六"
-    starts = corpus.sentences["text"].str.startswith("本报讯（记者 赵六）").tolist()
-    assert starts == [True, False]
+    assert corpus.sentences["text"].tolist() == ["近日，某县召开推进会。", "会议要求狠抓落实。"]
+    dateline = corpus.dropped.iloc[0]
+    assert (dateline.kind, dateline.text) == ("dateline", "本报讯（记者 赵六）")
+    assert raw[dateline.raw_start : dateline.raw_end] == dateline.text
+    first = corpus.sentences.iloc[0]
+    assert corpus.raw_offset("article", int(first.start)) == raw.index("近日")
 
 
 def test_several_articles_in_one_file_get_their_own_ids(tmp_path):
@@ -99,6 +104,23 @@ def test_measures_need_at_least_two_lead_sentences(tmp_path):
         ("甲。乙！丙？丁；戊", ["甲。", "乙！", "丙？", "丁；", "戊"]),
         ("他说：“好。”然后走了。", ["他说：“好。”", "然后走了。"]),
         ("数值为3.5，增长……明显。", ["数值为3.5，增长……", "明显。"]),
+        ("好!!下一步", ["好!!", "下一步"]),
+        ("增长3.5%!全市新增企业", ["增长3.5%!", "全市新增企业"]),
+        ("新增企业120家;2024年计划新增200家。", ["新增企业120家;", "2024年计划新增200家。"]),
+        ("某县优化营商环境.全年新增企业100家.", ["某县优化营商环境.", "全年新增企业100家."]),
+        ("满意度达99%?答案是肯定的。", ["满意度达99%?", "答案是肯定的。"]),
+        ('他说:"好!"然后走了。', ['他说:"好!"', "然后走了。"]),
+        # half-width marks inside URLs, times, decimals, code and English stay inside a sentence
+        (
+            "详见http://www.example.cn/a?id=1，欢迎访问。",
+            ["详见http://www.example.cn/a?id=1，欢迎访问。"],
+        ),
+        (
+            "会议于10:20开始，地点在www.example.cn公布.",
+            ["会议于10:20开始，地点在www.example.cn公布."],
+        ),
+        ("英文口号“Why? Because we can”很流行。", ["英文口号“Why? Because we can”很流行。"]),
+        ("参数写作x=1;y=2，便于核对。", ["参数写作x=1;y=2，便于核对。"]),
     ],
 )
 def test_split_sentences(text, expected):
@@ -109,6 +131,66 @@ def test_measure_lead_is_short_and_unpunctuated():
     assert measure_lead("当好“店小二”。", "建立机制。") == "当好“店小二”"
     assert measure_lead("近年来，全市持续发力。", "建立机制。") == ""
     assert measure_lead("着力组织扩面。", "") == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("筑牢组织堡垒，激活发展“引擎”。", "筑牢组织堡垒，激活发展“引擎”"),
+        ("当好服务员，跑出加速度。", "当好服务员，跑出加速度"),
+        ("党建引领，激活发展新动能。", "党建引领，激活发展新动能"),
+        ("强化服务保障.", "强化服务保障"),
+        ("今年以来，成效明显。", ""),  # a time adverbial
+        ("在党建引领下，企业发展。", ""),
+        ("通过改革创新，效率提升。", ""),
+        ("党员带头，全县积极响应。", ""),  # the second clause has its own subject
+        ("服务的改善，带来了企业的集聚。", ""),  # narration with 了
+        ("筑牢组织堡垒，激活发展引擎，跑出加速度。", ""),  # three clauses
+        ("抓党建，激活发展新动能促进企业成长。", ""),  # clauses far apart in length
+        ("建设12个阵地，服务企业。", ""),  # a number: a statement
+    ],
+)
+def test_two_clause_leads(sentence, label):
+    assert measure_lead(sentence, "全县新建党组织12个。") == label
+
+
+def test_comma_leads_open_measures(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "筑牢组织堡垒，激活发展“引擎”。全县新建党组织12个，覆盖率达95%。\n\n"
+        "当好服务员，跑出加速度。全县组建服务专班15个。\n",
+    )
+    assert corpus.measures["measure"].tolist() == [
+        "筑牢组织堡垒，激活发展“引擎”",
+        "当好服务员，跑出加速度",
+    ]
+    assert corpus.sentences["measure_id"].tolist() == [1, 1, 2, 2]
+
+
+def test_numbered_headings_in_every_common_form(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "某县：党建引领优化营商环境\n今年以来，某县持续优化营商环境。\n"
+        "一、强化组织保障\n全县新建党组织12个。\n"
+        "（一）聚焦“两个覆盖”：\n新建党组织12个。\n"
+        "(二)扩大工作覆盖\n选派指导员30名。\n"
+        "1.建强阵地\n建成党群服务中心5个。\n"
+        "2、优化服务\n走访企业200家。\n"
+        "①畅通诉求渠道\n开通热线。\n"
+        "十一、坚持党建引领，优化营商环境\n组建服务专班15个。\n"
+        "（三）全县新建党组织12个。\n",
+    )
+    assert corpus.sections["section"].tolist() == [
+        "",
+        "一、强化组织保障",
+        "（一）聚焦“两个覆盖”：",
+        "(二)扩大工作覆盖",
+        "1.建强阵地",
+        "2、优化服务",
+        "①畅通诉求渠道",
+        "十一、坚持党建引领，优化营商环境",
+    ]
+    assert corpus.sentences["text"].tolist()[-1] == "（三）全县新建党组织12个。"
 
 
 def test_dateline_piece_with_subtitle_and_end_mark(tmp_path):

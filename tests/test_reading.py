@@ -194,7 +194,7 @@ def test_missing_paths_and_empty_folders_are_input_errors(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "readme.md").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="folder holds no .txt files"):
+    with pytest.raises(InputError, match="folder holds no .txt, .html, .htm, .docx or .pdf files"):
         resolve_sources([empty])
     with pytest.raises(InputError, match="^no input files given$"):
         resolve_sources([])

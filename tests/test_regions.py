@@ -135,6 +135,8 @@ def test_the_form_scanner_finds_what_one_alternation_of_every_form_finds():
     import random
     import re
 
+    from pbanalysis.corpus import regions
+
     forms, scanner, _ = regions._gazetteer()
     pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
     names = sorted(forms)
@@ -150,3 +152,18 @@ def test_the_form_scanner_finds_what_one_alternation_of_every_form_finds():
     for text in texts:
         expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
         assert scanner.finditer(text) == expected
+
+
+def test_documents_carry_the_gazetteer_code_of_their_region(tmp_path):
+    from pbanalysis.corpus.regions import unit_code
+
+    seed = load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])
+    assert seed.documents["code"].tolist() == ["511400", ""]  # 加格达奇区 has no code of its own
+    assert unit_code("长兴县", "浙江省", "湖州市") == "330522"
+    assert unit_code("长兴县", "四川省") == ""
+    assert unit_code("湖州", "浙江省") == "330500"  # a short form, unique in its province
+    assert unit_code("鼓楼区") == ""  # several provinces have one
+    manifest = tmp_path / "corpus.csv"
+    manifest.write_text("doc_id,file,article,region\nx,county-dateline.txt,1,湖州市\n", "utf-8")
+    corpus = load_corpus([WEB / "county-dateline.txt"], manifest=manifest)
+    assert corpus.documents.loc[0, "code"] == "330500"

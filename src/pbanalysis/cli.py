@@ -261,7 +261,7 @@ def _table_command(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="text files or folders of .txt files (default: every file in data/raw/)",
+        help="article files (.txt, .html, .docx, .pdf) or folders of them (default: data/raw/)",
     )
     parser.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format")
     parser.add_argument("--output", metavar="FILE", help="write here instead of standard output")

@@ -9,8 +9,15 @@ Lines are read the way a person reads a printed report:
   a short line with no sentence punctuation that does not stop inside a word
   (see :func:`_continues_word`), nor a line opened by a bullet (``■``, ``●``, ``▲``: the summary
   points above a web report's body stay separate paragraphs);
-* paragraphs opened by a short lead sentence (``着力组织扩面。``) open measures;
-* sentences end at 。！？； (and their ASCII forms), keeping closing quotes.
+* numbered lines (``一、``, ``（一）``, ``(一)``, ``1.``, ``1、``, ``①``) that do not end a sentence
+  are headings, a closing colon allowed;
+* paragraphs opened by a short lead sentence (``着力组织扩面。``, or two short parallel clauses
+  ``筑牢组织堡垒，激活发展“引擎”。``) open measures;
+* sentences end at 。！？； and at their half-width forms ``!?;`` where copied web text uses them
+  among Chinese (not inside URLs, code or English), and at a ``.`` after a Han character,
+  keeping closing quotes;
+* site chrome, source lines, datelines and end marks (:mod:`pbanalysis.corpus.sitelines`) are
+  taken out of an article into its ``dropped`` list, never joined to the text.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from pbanalysis.corpus.chars import is_han
+from pbanalysis.corpus import sitelines
+from pbanalysis.corpus.chars import HAN_RANGES, is_han
 from pbanalysis.corpus.reading import INVISIBLE, normalize
 
 __all__ = [
@@ -28,10 +36,9 @@ __all__ = [
     "Block",
     "lines",
     "blocks",
+    "Dropped",
     "Article",
-    "is_trailer",
     "articles",
-    "reporters",
     "split_sentences",
     "measure_lead",
 ]
@@ -39,21 +46,21 @@ __all__ = [
 
 _TERMINAL = "。！？!?…；;"
 _CLOSERS = "”’」』）)》〉】\"'"
-_CLAUSE_MARKS = re.compile(r"[，、,]")
+_CLAUSE_MARKS = re.compile(r"[，、]|(?<!\d),|,(?!\d)")
 _SENTENCE_MARKS = re.compile(r"[。；！？;!?]")
-_SENTENCE_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})[”’」』）)》\"']*")
+_SENTENCE_END = re.compile(r"(?:[！？!?]+|[。；]|…{1,2}|\.{3,6}|[;.])[”’」』）)》\"']*")
+_ASCII_RUN = re.compile(r"[!-~]+")
+_CJK_BEFORE_STOP = re.compile(f"[{HAN_RANGES}”’」』）》]")
 _BYLINE = re.compile(
     r"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*(?:本报|本刊|新华社|人民网)?\s*(?:记者|通讯员|特约记者)"
 )
 _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)"
-    r"|第[一二三四五六七八九十\d]+[部章节条])"
+    r"|第[一二三四五六七八九十\d]+[部章节条]|[①-⑳⑴-⒇])"
 )
 _BULLET = re.compile(r"^\s*[■●▲◆□◇★☆•]")
 """A line opened by a bullet: a summary point of a web report, never the rest of a sentence."""
-_TRAILER = re.compile(r"^[（(]?(?:完|待续|责任编辑|编辑|来源|校对|审核)(?:[）)：:\s]|$)")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
-_DATELINE = re.compile(r"^[^，。；]{0,24}?([（(](?:本报|特约)?(?:记者|通讯员)[^）)]{1,40}[）)])")
 _MAX_HEADING = 40
 _MAX_COMMA_HEADING = 24
 _MAX_MEASURE_LEAD = 15
@@ -61,7 +68,27 @@ _MAX_MEASURE_LEAD = 15
 
 def _ends_sentence(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith(".") and _is_stop(stripped, len(stripped) - 1):
+        return True
     return bool(stripped) and (stripped[-1] in _TERMINAL or stripped[-1] in "：:")
+
+
+def _is_stop(text: str, at: int) -> bool:
+    """Does the half-width mark ``text[at]`` (``!?;.``) end a sentence, as its full-width form
+    would? Copied web text writes ``好!``, ``增长3.5%;2024年…`` and ``发展.`` among Chinese, so
+    it does there; it does not inside a URL or code (``a?id=1``, ``x=1;y=2``: ASCII on both
+    sides), between English words (``Why? Because``), nor as a decimal point or the dot of
+    ``www.``: a ``.`` ends a sentence only after a Han character or a closing quote."""
+    before = text[at - 1] if at else ""
+    rest = text[at + 1 :].lstrip(_CLOSERS)
+    if text[at] == ".":
+        latin_next = rest[:1].isascii() and rest[:1].isalpha()
+        return bool(_CJK_BEFORE_STOP.match(before)) and not latin_next
+    ascii_run = _ASCII_RUN.match(text, at + 1)
+    run = ascii_run.group() if ascii_run else ""
+    if before.isascii() and before.strip() and run and not run.isdigit():
+        return False
+    return not (before.isascii() and before.isalpha() and rest[:1] == " " and rest[1:2].isalpha())
 
 
 def _is_byline(text: str) -> bool:
@@ -71,11 +98,15 @@ def _is_byline(text: str) -> bool:
 def _heading_shaped(text: str) -> bool:
     """Short, with no sentence stop inside and at most a comma or two outside quotes: how
     headings are written (``抓“两个覆盖” 组织建设体系化``, ``党建引领，激活发展新动能``)."""
-    if len(text) > _MAX_HEADING or _ends_sentence(text):
+    if len(text) > _MAX_HEADING:
         return False
     if _LIST_MARKER.match(text):
-        return True
-    unquoted = re.sub(r"“[^”]*”|「[^」]*」|《[^》]*》", "", text)
+        # a numbered line is a heading unless it ends a sentence; a colon may close it
+        # (``（一）聚焦“两个覆盖”：`` introduces the points below)
+        return not _ends_sentence(text.rstrip("：:"))
+    if _ends_sentence(text):
+        return False
+    unquoted = re.sub(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"", "", text)
     if _SENTENCE_MARKS.search(unquoted):
         return False
     commas = len(_CLAUSE_MARKS.findall(unquoted))
@@ -161,14 +192,29 @@ class Piece:
     raw_start: int
 
 
+def _slice(pieces: list[Piece], start: int, end: int) -> list[Piece]:
+    """The pieces covering characters ``start:end`` of their joined text."""
+    out, position = [], 0
+    for piece in pieces:
+        lo, hi = max(start, position), min(end, position + len(piece.text))
+        if lo < hi:
+            offset = lo - position
+            out.append(Piece(piece.text[offset : hi - position], piece.raw_start + offset))
+        position += len(piece.text)
+    return out
+
+
 @dataclass
 class Block:
-    """One unit of the layout: a title, byline, heading or paragraph, possibly joined pieces."""
+    """One unit of the layout: a title, byline, heading or paragraph, possibly joined pieces,
+    or a line of site chrome (``kind == "chrome"``, with :func:`sitelines.line_kind` in
+    ``chrome``)."""
 
     pieces: list[Piece]
     kind: str = "paragraph"
     joins: list[tuple[int, str]] = field(default_factory=list)
     text: str = ""
+    chrome: str = ""
 
     def __post_init__(self) -> None:
         self.text = "".join(p.text for p in self.pieces)
@@ -178,6 +224,13 @@ class Block:
         self.joins.append((len(self.text), kind))
         self.pieces.extend(pieces)
         self.text += "".join(p.text for p in pieces)
+
+    def keep(self, start: int, end: int) -> None:
+        """Keep characters ``start:end`` only (a dateline or an end mark was taken off)."""
+        self.pieces = _slice(self.pieces, start, end)
+        self.joins = [(at - start, kind) for at, kind in self.joins if start < at < end]
+        self.text = "".join(p.text for p in self.pieces)
+        self.__dict__.pop("sentence_spans", None)
 
     @functools.cached_property
     def sentence_spans(self) -> list[tuple[int, int]]:
@@ -208,18 +261,19 @@ def lines(raw: str) -> list[tuple[list[Piece], bool]]:
 
 def blocks(raw: str) -> list[Block]:
     """Group lines into blocks, joining lines that stop mid-sentence; each block records its
-    joins as (offset in the block, ``page_break`` or ``line_wrap``)."""
+    joins as (offset in the block, ``page_break`` or ``line_wrap``). A line of site chrome or a
+    source line (:func:`sitelines.line_kind`) is a block of its own, never joined."""
     blocks: list[Block] = []
     for pieces, blank_before in lines(raw):
         text = "".join(p.text for p in pieces)
-        if blocks and _should_join(blocks[-1], text):
+        chrome = "" if _is_byline(text) else sitelines.line_kind(text)
+        if not chrome and blocks and _should_join(blocks[-1], text):
             blocks[-1].extend(pieces, "page_break" if blank_before else "line_wrap")
             continue
-        blocks.append(Block(list(pieces), "byline" if _is_byline(text) else "paragraph"))
+        kind = "chrome" if chrome else "byline" if _is_byline(text) else "paragraph"
+        blocks.append(Block(list(pieces), kind, chrome=chrome))
     for block in blocks:
-        if block.kind == "paragraph" and is_trailer(block.text):
-            block.kind = "trailer"
-        elif block.kind == "paragraph" and _heading_shaped(block.text):
+        if block.kind == "paragraph" and _heading_shaped(block.text):
             block.kind = "heading"
     return blocks
 
@@ -227,9 +281,9 @@ def blocks(raw: str) -> list[Block]:
 def _should_join(previous: Block, text: str) -> bool:
     """Is ``text`` the continuation of ``previous``, cut by a page break or a line wrap?"""
     before = previous.text
-    if previous.kind == "byline" or _is_byline(text) or _ends_sentence(before):
+    if previous.kind in ("byline", "chrome") or _is_byline(text) or _ends_sentence(before):
         return False
-    if _TRAILER.match(text) or _LIST_MARKER.match(text):
+    if _LIST_MARKER.match(text):
         return False
     if _BULLET.match(text) or _BULLET.match(before):
         return False  # a bullet point (■ ● ▲ …) is a paragraph of its own
@@ -243,86 +297,150 @@ def _should_join(previous: Block, text: str) -> bool:
 # --------------------------------------------------------------------------- articles
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A line or part of a line taken out of an article's text: site chrome, a source line, a
+    dateline or an end mark, with its span in the decoded raw file."""
+
+    kind: str
+    text: str
+    raw_start: int
+    raw_end: int
+
+
+def _dropped(kind: str, pieces: list[Piece]) -> Dropped:
+    last = pieces[-1]
+    text = "".join(p.text for p in pieces)
+    return Dropped(kind, text, pieces[0].raw_start, last.raw_start + len(last.text))
+
+
 @dataclass
 class Article:
+    """An article's blocks (site chrome taken out into ``dropped``), its title and byline, and
+    what its source lines, dateline and byline state (``outlet``, ``date``, ``reporters``)."""
+
     index: int
     blocks: list[Block]
     title: str = ""
     byline: str = ""
+    dropped: list[Dropped] = field(default_factory=list)
+    outlet: str = ""
+    date: str = ""
+    reporters: str = ""
 
 
 def _single_article(blocks: list[Block]) -> Article:
-    """A file without bylines: titled by its first line if that is a heading (plus a subtitle
-    line opened by a dash), with reporters from a dateline (``新华社成都3月5日电（记者 …）``)."""
+    """A file without bylines: titled by its first line (site chrome aside) if that is a
+    heading, plus a subtitle line opened by a dash."""
+    content = [b for b in blocks if b.kind != "chrome"]
     titles: list[Block] = []
-    if len(blocks) > 1 and blocks[0].kind == "heading" and not _LIST_MARKER.match(blocks[0].text):
-        titles = [blocks[0]]
-        while len(titles) < len(blocks) - 1 and _SUBTITLE.match(blocks[len(titles)].text):
-            titles.append(blocks[len(titles)])
+    if (
+        len(content) > 1
+        and content[0].kind == "heading"
+        and not _LIST_MARKER.match(content[0].text)
+    ):
+        titles = [content[0]]
+        while len(titles) < len(content) - 1 and _SUBTITLE.match(content[len(titles)].text):
+            titles.append(content[len(titles)])
     for block in titles:
         block.kind = "title"
-    first = next((b for b in blocks if b.kind == "paragraph"), None)
-    dateline = _DATELINE.match(first.text) if first else None
-    return Article(
-        1,
-        blocks,
-        title=" ".join(b.text for b in titles),
-        byline=dateline.group(1) if dateline else "",
-    )
-
-
-def is_trailer(sentence: str) -> bool:
-    """``（完）``-style end marks and editor lines, which are not sentences of the report.
-
-    Examples
-    --------
-    >>> is_trailer("（完）"), is_trailer("（责任编辑：王五）"), is_trailer("完成整改。")
-    (True, True, False)
-    """
-    return bool(_TRAILER.match(sentence)) and len(sentence) <= 30
+    return Article(1, blocks, title=" ".join(b.text for b in titles))
 
 
 def articles(blocks: list[Block]) -> list[Article]:
-    """Split blocks at bylines; the heading lines (at most two) right above a byline are the
-    title. A file without bylines is one article, titled by its first line if that is a heading."""
+    """Split blocks at bylines; the heading lines (at most two, site chrome aside) right above a
+    byline are the title. A file without bylines is one article, titled by its first line if
+    that is a heading. Site chrome, source lines, the dateline opening the first paragraph and
+    end marks closing a paragraph are then taken out of each article (see :func:`_site_lines`).
+    """
     bylines = [i for i, b in enumerate(blocks) if b.kind == "byline"]
     if not bylines:
-        return [_single_article(blocks)]
+        return [_site_lines(_single_article(blocks))]
     title_starts = []
     for position in bylines:
-        start = position
-        while start > 0 and blocks[start - 1].kind == "heading" and position - start < 2:
-            start -= 1
+        start, found, index = position, 0, position - 1
+        while index >= 0 and found < 2 and blocks[index].kind in ("heading", "chrome"):
+            if blocks[index].kind == "heading":
+                start, found = index, found + 1
+            index -= 1
         title_starts.append(start)
     # Lines before the first title (a page header, say) stay with the first article.
     chunk_starts = [0, *title_starts[1:]]
     chunk_ends = [*title_starts[1:], len(blocks)]
     articles = []
     for number, (title_start, position) in enumerate(zip(title_starts, bylines, strict=True)):
-        titles = blocks[title_start:position]
+        titles = [b for b in blocks[title_start:position] if b.kind == "heading"]
         for block in titles:
             block.kind = "title"
-        articles.append(
-            Article(
-                number + 1,
-                blocks[chunk_starts[number] : chunk_ends[number]],
-                title=" ".join(b.text for b in titles),
-                byline=blocks[position].text,
-            )
+        article = Article(
+            number + 1,
+            blocks[chunk_starts[number] : chunk_ends[number]],
+            title=" ".join(b.text for b in titles),
+            byline=blocks[position].text,
         )
+        articles.append(_site_lines(article))
     return articles
 
 
-def reporters(byline: str) -> str:
-    names = re.sub(r"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*(?:本报|本刊|新华社|人民网)?\s*", "", byline)
-    names = re.sub(r"(?:特约)?(?:记者|通讯员)", " ", names).strip(" （）()")
-    return ";".join(n for n in re.split(r"[\s、，,]+", names) if n)
+def _site_lines(article: Article) -> Article:
+    """Take site chrome, source lines, the dateline and end marks out of ``article``'s blocks
+    into ``dropped``, and fill outlet, date and reporters from what they state."""
+    stated: dict[str, list[str]] = {"outlet": [], "date": [], "reporters": []}
+    if article.byline:
+        stated["reporters"].append(sitelines.reporters(article.byline))
+    kept: list[Block] = []
+    opening = True
+    for block in article.blocks:
+        if block.kind == "chrome":
+            article.dropped.append(_dropped(block.chrome, block.pieces))
+            if block.chrome == "source":
+                for key, value in sitelines.source_fields(block.text).items():
+                    stated[key].append(value)
+            continue
+        if opening and block.kind in ("paragraph", "heading"):
+            opening = False
+            dateline = sitelines.read_dateline(block.text)
+            if dateline and (block.kind == "paragraph" or dateline.end >= len(block.text)):
+                article.dropped.append(_dropped("dateline", _slice(block.pieces, 0, dateline.end)))
+                stated["outlet"].append(dateline.outlet)
+                stated["date"].append(dateline.date)
+                stated["reporters"].append(dateline.reporters)
+                block.keep(dateline.end, len(block.text))
+                if not block.text:
+                    continue
+        if block.kind == "paragraph":
+            tail: list[tuple[str, int, int]] = []
+            spans = block.sentence_spans
+            while len(spans) > len(tail) + 1:
+                s, e = spans[-1 - len(tail)]
+                kind = sitelines.line_kind(block.text[s:e])
+                if not kind:
+                    break
+                tail.append((kind, s, e))
+                if kind == "source":
+                    for key, value in sitelines.source_fields(block.text[s:e]).items():
+                        stated[key].append(value)
+            for kind, s, e in reversed(tail):
+                article.dropped.append(_dropped(kind, _slice(block.pieces, s, e)))
+            if tail:
+                block.keep(0, len(block.text[: tail[-1][1]].rstrip()))
+        kept.append(block)
+    article.blocks = kept
+    article.outlet = next((v for v in stated["outlet"] if v), "")
+    article.date = next((v for v in stated["date"] if v), "")
+    names = [n for value in stated["reporters"] for n in value.split(";") if n]
+    article.reporters = ";".join(dict.fromkeys(names))
+    article.dropped.sort(key=lambda d: d.raw_start)
+    return article
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        mark = match.group()
+        if mark[0] in "!?;." and not mark.startswith("...") and not _is_stop(text, match.start()):
+            continue
         if match.end() > start:
             spans.append((start, match.end()))
             start = match.end()
@@ -331,14 +449,53 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LEAD_MARKS = re.compile(r"[，。；！？、：,;:!?]")
+_MIN_LEAD_CLAUSE = 3
+_MAX_LEAD_CLAUSE = 12
+_SCENE_OPENERS = re.compile(
+    r"^(?:据|在|通过|随着|为了?|对于?|针对|围绕|按照|根据|经过|截至|自|从|由于|因为|如果|虽然|但|而|同时)"
+)
+"""Words opening an adverbial that sets the scene (``通过改革，…``, ``据介绍，…``)."""
+_SCENE_CLOSERS = ("来", "以来", "中", "时", "后", "前", "上", "下", "里", "间", "看")
+"""Last characters of a time or place adverbial (``近年来``, ``今年以来``, ``在党建引领下``)."""
+_SUBJECT_OPENERS = re.compile(r"^(?:全|我|该|各|本|这|此)[省市县区州旗镇乡村级]")
+"""A clause opened by its subject (``全市持续发力``, ``该县…``): a statement, not a lead."""
+_NARRATION = re.compile(r"了(?!解)")
+"""The perfective 了 (``带来了…``) narrates what happened; a lead states what is done."""
+
+
 def measure_lead(sentence: str, rest: str) -> str:
-    """The measure label when ``sentence`` is a short lead sentence (``当好“店小二”。``)."""
+    """The measure label when ``sentence`` is a short lead sentence opening a paragraph of
+    body text: one short clause (``当好“店小二”。``) or two short parallel clauses
+    (``筑牢组织堡垒，激活发展“引擎”。``, each 3–12 characters, neither more than twice the
+    other). A two-clause sentence that opens on a time, place or manner adverbial (``近年来，
+    …``, ``通过改革，…``) or whose second clause has a subject of its own (``…，全市持续发力``)
+    is a statement, not a lead, and so is one that narrates with the perfective 了.
+
+    Examples
+    --------
+    >>> measure_lead("筑牢组织堡垒，激活发展“引擎”。", "全县新建党组织12个。")
+    '筑牢组织堡垒，激活发展“引擎”'
+    >>> measure_lead("今年以来，成效明显。", "全县新建党组织12个。")
+    ''
+    """
     core = sentence.strip()
-    if not rest.strip() or not core.endswith("。"):
+    if not rest.strip() or not (core.endswith("。") or (core.endswith(".") and len(core) > 1)):
         return ""
     core = core[:-1]
-    if len(core) > _MAX_MEASURE_LEAD or len(core) < 2 or re.search(r"[，。；！？、：,;:!?]", core):
+    if len(core) < 2 or re.search(r"\d", core):
         return ""
-    if re.search(r"\d", core):
+    if not _LEAD_MARKS.search(core):
+        return core if len(core) <= _MAX_MEASURE_LEAD else ""
+    clauses = re.split(r"[，,]", core)
+    if len(clauses) != 2 or any(_LEAD_MARKS.search(c) for c in clauses):
+        return ""
+    first, second = clauses
+    short, long_ = sorted((len(first), len(second)))
+    if short < _MIN_LEAD_CLAUSE or long_ > _MAX_LEAD_CLAUSE or 2 * short < long_:
+        return ""
+    if _SCENE_OPENERS.match(first) or first.endswith(_SCENE_CLOSERS):
+        return ""
+    if _SUBJECT_OPENERS.match(second) or _NARRATION.search(core):
         return ""
     return core

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from pbanalysis.io import paths
 
 __all__ = [
     "MANIFEST_COLUMNS",
+    "DOCUMENT_COLUMNS",
     "read_manifest",
     "Corpus",
     "load_corpus",
@@ -59,6 +61,21 @@ MANIFEST_COLUMNS = (
     "outlet",
     "date",
 )
+
+
+DOCUMENT_COLUMNS = (
+    *MANIFEST_COLUMNS[: MANIFEST_COLUMNS.index("level") + 1],
+    "code",
+    *MANIFEST_COLUMNS[MANIFEST_COLUMNS.index("level") + 1 :],
+    "n_chars",
+    "n_sections",
+    "n_measures",
+    "n_sentences",
+    "raw_start",
+    "raw_end",
+)
+"""The columns of :attr:`Corpus.documents`: the manifest's, the gazetteer ``code`` of the
+region, counts and the article's span in the decoded file."""
 
 
 def read_manifest(path: str | Path | None = None) -> pd.DataFrame:
@@ -128,9 +145,12 @@ class Corpus:
     texts : dict
         ``doc_id`` -> cleaned article text; every ``start``/``end`` indexes into it.
     documents : DataFrame
-        ``doc_id, file, article, title, region, province, prefecture, level, reporters, outlet,
-        date, n_chars, n_sections, n_measures, n_sentences, raw_start, raw_end`` (raw offsets
-        into the decoded file).
+        ``doc_id, file, article, title, region, province, prefecture, level, code, reporters,
+        outlet, date, n_chars, n_sections, n_measures, n_sentences, raw_start, raw_end``:
+        ``code`` is the gazetteer's division code of the region (empty when unknown or not
+        unique), ``reporters``/``outlet``/``date`` come from the manifest, else from the byline,
+        dateline and source lines (``date`` ISO, as precise as stated); raw offsets index the
+        decoded file.
     sections : DataFrame
         ``doc_id, region, section_id, section, start, end``; section 0 is the lead before the
         first heading (``section == ""``); ``start``/``end`` span the heading and its body.
@@ -143,6 +163,11 @@ class Corpus:
     breaks : DataFrame
         Repaired breaks: ``doc_id, position, before, after, kind`` (``page_break`` when a blank
         line cut the paragraph, ``line_wrap`` for a hard line break), ``raw_position``.
+    dropped : DataFrame
+        What was taken out of the text: ``doc_id, kind, text, raw_start, raw_end``, ``kind``
+        one of ``navigation``, ``page_tool``, ``footer``, ``editor``, ``end_mark``, ``source``
+        (a source line, read for outlet, date and reporters) and ``dateline``; the raw offsets
+        index the decoded file.
     """
 
     texts: dict[str, str]
@@ -151,6 +176,7 @@ class Corpus:
     measures: pd.DataFrame
     sentences: pd.DataFrame
     breaks: pd.DataFrame
+    dropped: pd.DataFrame
     _maps: dict[str, list[tuple[int, int, int]]] = field(repr=False, default_factory=dict)
 
     def raw_offset(self, doc_id: str, position: int) -> int:
@@ -326,6 +352,7 @@ class _CorpusBuilder:
         self.measures: list[dict] = []
         self.sentences: list[dict] = []
         self.breaks: list[dict] = []
+        self.dropped: list[dict] = []
 
     prefix = ""  # set by files_corpus: keeps each file's ids apart from the other files'
 
@@ -338,14 +365,16 @@ class _CorpusBuilder:
     ) -> None:
         # Long on purpose: the metadata of one article, field by field, from manifest and text.
         doc_id = self._doc_id(path, article, row, several)
-        meta: dict[str, Any] = {c: "" for c in MANIFEST_COLUMNS}
+        meta: dict[str, Any] = {c: "" for c in (*MANIFEST_COLUMNS, "code")}
         meta.update(regions.parse_region(article.title))
         meta.update(
             doc_id=doc_id,
             file=path.name,
             article=article.index,
             title=article.title,
-            reporters=layout.reporters(article.byline) if article.byline else "",
+            reporters=article.reporters,
+            outlet=article.outlet,
+            date=article.date,
         )
         if row:
             meta.update({k: v for k, v in row.items() if k != "doc_id" and v != ""})
@@ -371,11 +400,16 @@ class _CorpusBuilder:
         if not meta["region"]:
             # neither the manifest nor a 省市： title: the place the text reports on
             found = regions.detect_region(article.title, text)
-            for key in ("region", "province", "prefecture", "level"):
+            for key in ("region", "province", "prefecture", "level", "code"):
                 meta[key] = meta[key] or found[key]
             region = meta["region"]
+        elif region:
+            meta["code"] = regions.unit_code(region, meta["province"], meta["prefecture"])
         self.texts[doc_id] = text
         self.maps[doc_id] = segments
+        self.dropped += [
+            {"doc_id": doc_id, **dataclasses.asdict(dropped)} for dropped in article.dropped
+        ]
 
         for block in article.blocks:
             for offset, kind in block.joins:
@@ -394,7 +428,7 @@ class _CorpusBuilder:
         n_sections, n_measures, n_sentences = self._structure(doc_id, article, region, block_starts)
         self.documents.append(
             {
-                **{c: meta[c] for c in MANIFEST_COLUMNS},
+                **{c: meta[c] for c in (*MANIFEST_COLUMNS, "code")},
                 "n_chars": len(text),
                 "n_sections": n_sections,
                 "n_measures": n_measures,
@@ -463,7 +497,7 @@ class _CorpusBuilder:
             for s, e in block.sentence_spans:
                 sentence = block.text[s:e]
                 stripped = sentence.strip()
-                if not stripped or layout.is_trailer(stripped):
+                if not stripped:
                     continue
                 s += len(sentence) - len(sentence.lstrip())
                 sentence_id += 1
@@ -493,18 +527,7 @@ class _CorpusBuilder:
 
         return Corpus(
             texts=self.texts,
-            documents=frame(
-                self.documents,
-                [
-                    *MANIFEST_COLUMNS,
-                    "n_chars",
-                    "n_sections",
-                    "n_measures",
-                    "n_sentences",
-                    "raw_start",
-                    "raw_end",
-                ],
-            ),
+            documents=frame(self.documents, DOCUMENT_COLUMNS),
             sections=frame(
                 self.sections, ["doc_id", "region", "section_id", "section", "start", "end"]
             ),
@@ -541,6 +564,7 @@ class _CorpusBuilder:
             breaks=frame(
                 self.breaks, ["doc_id", "position", "before", "after", "kind", "raw_position"]
             ),
+            dropped=frame(self.dropped, ["doc_id", "kind", "text", "raw_start", "raw_end"]),
             _maps=self.maps,
         )
 
@@ -614,7 +638,8 @@ def inspect_report(corpus: Corpus, manifest: str | Path | None = None) -> str:
 
     One block per article: title, byline (reporters), outlet, date, region with its level,
     prefecture, province and why (manifest row, ``省市：`` title, or the mentions that decided
-    it), section headings, measure lead sentences and the page breaks repaired.
+    it) and its gazetteer code, section headings, measure lead sentences, the page breaks
+    repaired and the lines dropped from the text (site chrome, source lines, the dateline).
 
     Examples
     --------
@@ -647,6 +672,7 @@ def inspect_report(corpus: Corpus, manifest: str | Path | None = None) -> str:
             + (f" [{doc.level}]" if doc.level else "")
             + (f" in {place}" if place else "")
             + f" ({why})",
+            f"code:     {doc.code or '(none)'}",
         ]
         sections = corpus.sections[corpus.sections["doc_id"] == doc.doc_id]
         headings = [s for s in sections["section"] if s]
@@ -658,6 +684,9 @@ def inspect_report(corpus: Corpus, manifest: str | Path | None = None) -> str:
         breaks = corpus.breaks[corpus.breaks["doc_id"] == doc.doc_id]
         lines.append(f"repaired breaks: {len(breaks)}")
         lines += [f"  - …{b.before}|{b.after}… ({b.kind})" for b in breaks.itertuples()]
+        dropped = corpus.dropped[corpus.dropped["doc_id"] == doc.doc_id]
+        lines.append(f"dropped lines: {len(dropped)}")
+        lines += [f"  - [{d.kind}] {d.text}" for d in dropped.itertuples()]
         lines.append(f"sentences: {int(doc.n_sentences)}, characters: {int(doc.n_chars)}")
         lines.append("")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from pbanalysis.corpus import formats
 from pbanalysis.corpus.chars import FULL_WIDTH
 from pbanalysis.errors import InputError
 from pbanalysis.io import paths
@@ -178,7 +179,9 @@ def _legacy(data: bytes, name: str) -> str:
 
 
 def read_text(path: str | Path) -> str:
-    """Read and decode one file (see :func:`decode_bytes`); errors name the file.
+    """Read and decode one file (see :func:`decode_bytes`); errors name the file. The text of a
+    ``.html``/``.htm``, ``.docx`` or ``.pdf`` file is extracted instead
+    (:func:`pbanalysis.corpus.formats.extract_text`).
 
     Examples
     --------
@@ -194,6 +197,8 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}: is a directory, expected a text file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if path.suffix.lower() in formats.EXTRACTED_SUFFIXES:
+        return formats.extract_text(data, path.suffix, name=str(path))
     return decode_bytes(data, name=str(path))
 
 
@@ -217,9 +222,11 @@ def normalize(text: str) -> str:
 
 
 def resolve_sources(sources: Iterable[str | Path] | None) -> list[Path]:
-    """The text files named by ``sources`` (files or folders of ``*.txt``), sorted per folder.
+    """The files named by ``sources``, sorted per folder: files as given, and in a folder every
+    ``.txt``, ``.html``, ``.htm``, ``.docx`` and ``.pdf`` file
+    (:data:`~pbanalysis.corpus.formats.TEXT_SUFFIXES`).
 
-    ``None`` means every ``*.txt`` in ``data/raw/``. A missing path or a folder without text
+    ``None`` means every such file in ``data/raw/``. A missing path or a folder without such
     files raises :class:`~pbanalysis.errors.InputError`.
     """
     if sources is None:
@@ -228,9 +235,12 @@ def resolve_sources(sources: Iterable[str | Path] | None) -> list[Path]:
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+            found = sorted(
+                p for p in path.iterdir() if p.suffix in formats.TEXT_SUFFIXES and p.is_file()
+            )
             if not found:
-                raise InputError(f"{path}: folder holds no .txt files")
+                kinds = ", ".join(formats.TEXT_SUFFIXES[:-1]) + " or " + formats.TEXT_SUFFIXES[-1]
+                raise InputError(f"{path}: folder holds no {kinds} files")
             files.extend(found)
         elif path.is_file():
             files.append(path)

@@ -15,11 +15,13 @@ from functools import lru_cache
 
 from pbanalysis.corpus.chars import all_han, is_han
 from pbanalysis.corpus.layout import common_words
+from pbanalysis.corpus.sitelines import line_kind
 from pbanalysis.io import paths
 from pbanalysis.io.datafiles import read_table
 
 __all__ = [
     "detect_region",
+    "unit_code",
     "ADMIN_SUFFIXES",
     "MUNICIPALITIES",
     "PROVINCE_SUFFIXES",
@@ -157,8 +159,6 @@ _OUTLET_AFTER = re.compile(
 """What follows a place name that is the name of an outlet (襄阳网讯, 河北日报), not a place."""
 _THING_AFTER_SHORT = re.compile(r"(?:中心|大学|学院|银行|路|大道|广场|大厦|公司|集团)")
 """What follows a short place name that names a building or a firm (苏州中心), not the place."""
-_CHROME_LINE = re.compile(r"(?:来源|來源|编辑|編輯|作者|责任编辑|責任編輯)\s*[:：/]|>|»")
-"""Lines that name the publisher or the page's place in a site (来源：…, 首页 > 市级 > 抚州)."""
 _SUBUNIT_SUFFIX = re.compile(r"街道(?!办)|街道(?=办事处)|(?<!街道)办事处|镇|乡")
 _ZONE_SUFFIX = re.compile(
     r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|(?<!济)开发区|工业园区"
@@ -220,13 +220,36 @@ class _FormScanner:
         return found
 
 
+def unit_code(region: str, province: str = "", prefecture: str = "") -> str:
+    """The gazetteer's administrative division code of ``region``, ``""`` unless exactly one
+    unit of that name (full, else short or traditional form) lies in the given province and
+    prefecture.
+
+    Examples
+    --------
+    >>> unit_code("眉山市"), unit_code("长兴县", "浙江省"), unit_code("某某县")
+    ('511400', '330522', '')
+    """
+    forms, _, _ = _gazetteer()
+    units = [u for u in forms.get(region, []) if u.get("code")]
+    for kind in ("full", "short"):
+        found = {
+            u["code"]
+            for u in units
+            if u["kind"] == kind
+            and (not province or u["province"] == province or u["name"] == province)
+            and (not prefecture or u["prefecture"] == prefecture)
+        }
+        if found:
+            return found.pop() if len(found) == 1 else ""
+    return ""
+
+
 def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
     """Gazetteer forms in ``text`` that name a place (not an outlet, not a site line)."""
     forms, pattern, _ = _gazetteer()
     found = []
-    chrome = [
-        (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _CHROME_LINE.search(m.group())
-    ]
+    chrome = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if line_kind(m.group())]
     for at, form_end, form in pattern.finditer(text):
         if any(s <= at < e for s, e in chrome):
             continue

@@ -434,7 +434,7 @@ class Store:
         )
         if len(frame) and list(frame["_src"].map(order)) != sorted(frame["_src"].map(order)):
             frame = frame.iloc[frame["_src"].map(order).argsort(kind="stable")]
-        if _rename and "doc_id" in frame.columns:
+        if _rename and "doc_id" in frame.columns and len(frame):
             renames = self._renames(keys)
             if renames:
                 frame = frame.copy()
