@@ -116,7 +116,9 @@ def main() -> int:
         folder, store = root / f"corpus{largest}", root / f"store{largest}"
         write_corpus(folder, 1, start=largest)
         seconds, _ = process(folder, store, *jobs)
-        print(f"incremental update after adding one article to {largest}: {seconds:.2f} s (goal 2 s)")
+        print(
+            f"incremental update after adding one article to {largest}: {seconds:.2f} s (goal 2 s)"
+        )
         unchanged, _ = process(folder, store, *jobs)
         print(f"update with nothing to do: {unchanged:.2f} s")
         if args.no_dask:

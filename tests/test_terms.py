@@ -215,3 +215,18 @@ def test_notebook_rejects_an_unknown_region_naming_valid_ones(notebook_runs):
     (status, stderr), _ = notebook_runs["invalid"]
     assert status != 0
     assert "InputError" in stderr and "valid regions:" in stderr
+
+
+def test_tokens_cut_beforehand_give_the_same_terms():
+    from pbanalysis.analysis.tokens import tokens
+    from pbanalysis.corpus import load_corpus
+
+    sentences = load_corpus().sentences
+    expected = terms.distinctive_terms(sentences)
+    given = terms.distinctive_terms(sentences, tokens_table=tokens(sentences))
+    pd.testing.assert_frame_equal(given, expected)
+    # tokens of sentences outside the frame are ignored
+    one = sentences[sentences["sentence_id"] != 1]
+    pd.testing.assert_frame_equal(
+        terms.distinctive_terms(one, tokens_table=tokens(sentences)), terms.distinctive_terms(one)
+    )

@@ -135,7 +135,10 @@ def _terms(args: argparse.Namespace) -> pd.DataFrame:
     sentences = store.table("sentences") if store else _corpus(args).sentences
     if args.by not in sentences.columns:
         raise InputError(f"--by {args.by}: not a sentence column ({', '.join(sentences.columns)})")
-    return distinctive_terms(sentences, by=args.by, prior_strength=args.prior_strength)
+    cut = store.table("tokens") if store else None
+    return distinctive_terms(
+        sentences, by=args.by, prior_strength=args.prior_strength, tokens_table=cut
+    )
 
 
 def _inspect(args: argparse.Namespace) -> int:

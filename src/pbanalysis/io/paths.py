@@ -8,6 +8,7 @@ explicitly to the function that needs it.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -42,11 +43,22 @@ def project_root() -> Path:
     """
     env = os.environ.get("PBANALYSIS_ROOT")
     if env:
-        return Path(env).resolve()
+        return _resolved(env)
+    return _root_from(os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: str) -> Path:
+    """``Path(path).resolve()``, once per process: paths are asked for per line and per file."""
+    return Path(path).resolve()
+
+
+@lru_cache(maxsize=16)
+def _root_from(working_dir: str) -> Path:
     source_checkout = _PACKAGE_DIR.parents[1]
     if _looks_like_root(source_checkout):
         return source_checkout
-    cwd = Path.cwd().resolve()
+    cwd = Path(working_dir).resolve()
     for candidate in (cwd, *cwd.parents):
         if _looks_like_root(candidate):
             return candidate
@@ -56,7 +68,7 @@ def project_root() -> Path:
 def data_dir() -> Path:
     """``data/``: corpus, manifest, codebooks, stop-lists, annotations (``$PBANALYSIS_DATA``)."""
     env = os.environ.get("PBANALYSIS_DATA")
-    return Path(env).resolve() if env else project_root() / "data"
+    return _resolved(env) if env else project_root() / "data"
 
 
 def raw_dir() -> Path:

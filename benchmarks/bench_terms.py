@@ -1,0 +1,62 @@
+"""Distinctive terms: ``pbanalysis terms`` on the 10 MB file against jieba, and the scaling of
+the log-odds computation with the number of groups.
+
+Usage: ``.venv/bin/python benchmarks/bench_terms.py [--mb 10] [--groups 2 20 100 300]``
+
+Printed side by side in one run: ``pbanalysis terms FOLDER`` end to end (reading, cutting,
+counting, CSV written) and jieba's default-mode segmentation of the same text (goal: at most
+1.5x); then ``distinctive_terms`` on the same tokens (cut once) with the sentences split into
+2, 20, 100 and 300 groups, seconds per group (flat when the computation is linear in the
+number of groups).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench_extract import generated_corpus, jieba_seconds
+
+from pbanalysis.analysis.terms import distinctive_terms
+from pbanalysis.analysis.tokens import tokens
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
+    parser.add_argument("--groups", type=int, nargs="+", default=[2, 20, 100, 300])
+    args = parser.parse_args()
+    with generated_corpus(args.mb) as (folder, corpus):
+        jieba_time, _ = jieba_seconds(corpus)
+        command = [
+            str(Path(sys.executable).with_name("pbanalysis")),
+            "terms",
+            str(folder),
+            "--output",
+            str(folder / "terms.csv"),
+        ]
+        started = time.perf_counter()
+        subprocess.run(command, check=True)
+        cli_time = time.perf_counter() - started
+        print(f"jieba.lcut (default mode): {jieba_time:.2f} s")
+        print(
+            f"pbanalysis terms (CLI, incl. reading and writing): {cli_time:.2f} s; "
+            f"ratio to jieba {cli_time / jieba_time:.2f} (goal <= 1.5)"
+        )
+        sentences = corpus.sentences
+        cut = tokens(sentences)
+        document = sentences["doc_id"].astype("category").cat.codes
+        print("groups  seconds  per group")
+        for groups in args.groups:
+            split = sentences.assign(unit=[f"g{n % groups:03d}" for n in document])
+            started = time.perf_counter()
+            distinctive_terms(split, by="unit", tokens_table=cut, exclude_place_names=False)
+            seconds = time.perf_counter() - started
+            print(f"{groups:>6}  {seconds:7.2f}  {seconds / groups:9.4f}")
+
+
+if __name__ == "__main__":
+    main()
