@@ -10,7 +10,7 @@ KERNEL_DISPLAY := Python 3 (pbanalysis)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 .DEFAULT_GOAL := help
-.PHONY: help setup study test unit slow nbval lint format lab notebooks bench browser-check clean
+.PHONY: help setup process study test unit slow nbval lint format lab notebooks bench browser-check clean embedded-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,6 +25,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv (if missing) and install the project with its test tools
 
+# the committed notebooks show the embedded corpus: the targets that run them read a data folder
+# holding only it, so a researcher's own articles in data/raw/ change nothing there
+EMBEDDED_DATA := $(CURDIR)/build/embedded-data
+
+embedded-data: setup
+	@$(BIN)/python scripts/embedded_data.py $(EMBEDDED_DATA) 2> /dev/null
+
+process: setup ## bring the processed store of data/raw/ up to date (data/processed/)
+	$(BIN)/pbanalysis process --jobs $$(nproc 2> /dev/null || echo 1)
+
 study: setup ## run the full study (every notebook, every parameter set) into reports/
 	$(BIN)/pbanalysis study
 
@@ -33,11 +43,11 @@ test: setup lint unit slow nbval ## lint, unit tests, notebook tests and noteboo
 unit: setup ## fast unit tests and doctests (no notebook kernels)
 	$(BIN)/pytest -q -p no:cacheprovider -m "not notebooks"
 
-slow: setup ## the tests that run notebooks and studies under papermill
-	$(BIN)/pytest -q -p no:cacheprovider -m notebooks
+slow: embedded-data ## the tests that run notebooks and studies under papermill
+	PBANALYSIS_DATA=$(EMBEDDED_DATA) $(BIN)/pytest -q -p no:cacheprovider -m notebooks
 
-nbval: setup ## re-run the committed notebooks and compare their outputs (nbval)
-	$(BIN)/pytest -q $(NBVAL) notebooks/
+nbval: embedded-data ## re-run the committed notebooks and compare their outputs (nbval)
+	PBANALYSIS_DATA=$(EMBEDDED_DATA) $(BIN)/pytest -q $(NBVAL) notebooks/
 
 lint: setup ## ruff (code and notebooks), format check and mypy
 	$(BIN)/ruff check src tests benchmarks scripts notebooks
@@ -51,8 +61,8 @@ format: setup ## apply ruff's fixes and formatting
 lab: setup ## open JupyterLab on notebooks/ (kernel "Python 3 (pbanalysis)"; --allow-root added for root)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-notebooks: setup ## re-execute the committed notebooks in place with their default parameters
-	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $$nb || exit 1; done
+notebooks: embedded-data ## re-execute the committed notebooks in place on the embedded corpus
+	cd notebooks && for nb in *.ipynb; do PBANALYSIS_DATA=$(EMBEDDED_DATA) ../$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $$nb || exit 1; done
 
 # Debian's Chromium and its driver, installed (as root) when missing; selenium from the `browser` extra
 CHROMIUM    := /usr/bin/chromium

@@ -114,10 +114,11 @@ class Store:
     Examples
     --------
     >>> import tempfile
+    >>> seed = [paths.raw_dir() / "meishan-jiagedaqi.txt"]
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     store = Store(folder)
-    ...     print(store.update().summary(Path("store")))
-    ...     print(store.update().summary(Path("store")))
+    ...     print(store.update(seed).summary(Path("store")))
+    ...     print(store.update(seed).summary(Path("store")))
     ...     store.table("indicators", columns=["region", "value"]).shape
     store: 1 files; processed: corpus 1, indicators 1, codes 1, tokens 1; unchanged 0
     store: 1 files; processed: nothing; unchanged 1
