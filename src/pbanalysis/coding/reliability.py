@@ -30,6 +30,8 @@ __all__ = [
     "AGREEMENT_COLUMNS",
     "NOTHING",
     "load_manual",
+    "in_corpus",
+    "coverage_text",
     "sample_agreement",
     "cohen_kappa",
     "agreement",
@@ -126,6 +128,47 @@ def _checked(manual: pd.DataFrame, file: str) -> pd.DataFrame:
                     f"{file}: {row.doc_id}/{row.sentence_id}: 'none' combined with other codes"
                 )
     return manual.reset_index(drop=True)
+
+
+def in_corpus(manual: pd.DataFrame, coded: pd.DataFrame) -> pd.DataFrame:
+    """The manual coding of the articles present in ``coded`` (a corpus may hold none of the
+    hand-coded articles, or only some of them).
+
+    Examples
+    --------
+    >>> hand = pd.DataFrame({"doc_id": ["a", "b"], "sentence_id": [1, 1]})
+    >>> in_corpus(hand, pd.DataFrame({"doc_id": ["b"]}))["doc_id"].tolist()
+    ['b']
+    """
+    return manual[manual["doc_id"].isin(set(coded["doc_id"]))].reset_index(drop=True)
+
+
+def coverage_text(manual: pd.DataFrame, used: pd.DataFrame) -> str:
+    """How much of the manual coding (``load_manual()``) this corpus holds (``used``, from
+    :func:`in_corpus`), as a sentence.
+
+    Examples
+    --------
+    >>> hand = pd.DataFrame({"doc_id": ["a", "a", "b"], "sentence_id": [1, 2, 1]})
+    >>> coverage_text(hand, hand.iloc[:2])
+    '2 of the 3 hand-coded sentences (1 of 2 articles) are in this corpus and are compared below.'
+    >>> coverage_text(hand, hand.iloc[:0])[:60]
+    'None of the 3 hand-coded sentences (2 articles) is in this c'
+    """
+    keys = ["doc_id", "sentence_id"]
+    n_all, n_used = len(manual[keys].drop_duplicates()), len(used[keys].drop_duplicates())
+    docs_all, docs_used = manual["doc_id"].nunique(), used["doc_id"].nunique()
+    if not n_used:
+        return (
+            f"None of the {n_all} hand-coded sentences ({docs_all} articles) is in this corpus: "
+            "there is nothing to validate the coder against here (the README's trust section "
+            "gives the agreement measured on the project's sets; `pbanalysis sample` and "
+            "`pbanalysis validate` validate it on yours)."
+        )
+    return (
+        f"{n_used} of the {n_all} hand-coded sentences ({docs_used} of {docs_all} articles) are "
+        "in this corpus and are compared below."
+    )
 
 
 def sample_agreement(sample: pd.DataFrame, *, doc_id: str = "sample") -> pd.DataFrame:
@@ -318,6 +361,8 @@ def agreement(
     (1, 1, 0.5)
     """
     parts = []
+    if manual.empty:
+        return pd.DataFrame(columns=list(AGREEMENT_COLUMNS))
     for name in _frameworks(framework, manual):
         sets = _code_sets(coded, manual, name)
         rows, pooled_manual, pooled_coder = [], [], []
@@ -379,6 +424,9 @@ def confusion(
     [{'manual_code': 'services', 'coder_code': 'market', 'n': 1}]
     """
     name = _frameworks(framework, manual)[0]
+    if manual.empty:  # a corpus without hand-coded sentences: nothing to cross
+        empty = pd.DataFrame(columns=["framework", "manual_code", "coder_code", "n"])
+        return empty.pivot(index="manual_code", columns="coder_code", values="n") if wide else empty
     sets = _code_sets(coded, manual, name)
     codes = _code_list(name, sets)
     counts: dict[tuple[str, str], int] = {}
@@ -467,6 +515,8 @@ def summary_text(table: pd.DataFrame) -> str:
     >>> print(summary_text(table))  # doctest: +ELLIPSIS
     levers: pooled kappa 0.810 (raw agreement 90.0% ...), mean per-code kappa 0.750 — meets ...
     """
+    if table.empty:
+        return "No hand-coded sentence is in this corpus: no agreement to report."
     lines = []
     for framework, rows in table.groupby("framework", sort=False):
         pooled = rows[rows["code"] == "ALL"].iloc[0]

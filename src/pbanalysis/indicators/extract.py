@@ -43,6 +43,7 @@ __all__ = [
     "extract_from_text",
     "select_regions",
     "load_annotation",
+    "annotation_coverage",
     "evaluate",
     "summary_text",
 ]
@@ -877,7 +878,9 @@ def select_regions(frame: pd.DataFrame, regions: str | list[str] = "") -> pd.Dat
 def load_annotation(texts: dict[str, str], path: str | None = None) -> pd.DataFrame:
     """Read the hand annotation (default ``data/annotations/indicators.csv``) and locate it.
 
-    Each row's ``context`` must occur exactly once in ``texts[doc_id]`` and contain ``surface``.
+    Only the rows of articles in ``texts`` are kept (a corpus may hold none of the annotated
+    articles, or some); each kept row's ``context`` must occur exactly once in
+    ``texts[doc_id]`` and contain ``surface``.
 
     Returns
     -------
@@ -893,6 +896,7 @@ def load_annotation(texts: dict[str, str], path: str | None = None) -> pd.DataFr
     """
     path = path or str(paths.data_file("annotations", "indicators.csv"))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = frame[frame["doc_id"].isin(set(texts))].reset_index(drop=True)
     starts = []
     for row in frame.itertuples(index=False):
         text = texts.get(row.doc_id, "")
@@ -907,6 +911,30 @@ def load_annotation(texts: dict[str, str], path: str | None = None) -> pd.DataFr
     for column in ("value", "value_high"):
         frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("float64")
     return frame
+
+
+def annotation_coverage(annotation: pd.DataFrame) -> str:
+    """Whether the extractor can be scored here: how many hand-annotated indicators (from
+    :func:`load_annotation`, restricted to the selection) there are, as a sentence.
+
+    Examples
+    --------
+    >>> annotation_coverage(pd.DataFrame({"doc_id": ["a", "a", "b"]}))[:56]
+    'The hand annotation holds 3 indicators in 2 articles of '
+    >>> annotation_coverage(pd.DataFrame({"doc_id": []}))[:58]
+    'None of the hand-annotated articles is in this selection: '
+    """
+    if annotation.empty:
+        return (
+            "None of the hand-annotated articles is in this selection: the extractor is not "
+            "scored here (the README's trust section gives the figures measured on the "
+            "project's sets)."
+        )
+    return (
+        f"The hand annotation holds {len(annotation)} indicators in "
+        f"{annotation['doc_id'].nunique()} articles of this selection; the extractor is scored "
+        "against them."
+    )
 
 
 def evaluate(indicators: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
