@@ -48,9 +48,10 @@ def runs(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("papermill")
     cases = {
-        ("03", region): ("03_region_profile.ipynb", {"region": region}) for region in _regions()
+        ("03", region): ("03_region_profile.ipynb", {"regions": region}) for region in _regions()
     }
-    cases[("03", INVALID_REGION)] = ("03_region_profile.ipynb", {"region": INVALID_REGION})
+    cases[("03", "all")] = ("03_region_profile.ipynb", {"regions": ""})
+    cases[("03", INVALID_REGION)] = ("03_region_profile.ipynb", {"regions": INVALID_REGION})
     for framework, lang in COMPARE_CASES:
         parameters = {"framework": framework, "lang": lang}
         cases[("04", framework, lang)] = ("04_comparative_study.ipynb", parameters)
@@ -80,12 +81,26 @@ def _outputs(run: tuple[tuple[int, str], object], name: str) -> str:
 
 
 @pytest.mark.parametrize("region", _regions())
-def test_region_profile_runs_for_each_region(region, runs):
+def test_region_profile_runs_for_one_region(region, runs):
     run = runs[("03", region)]
-    assert region in _outputs(run, "03_region_profile.ipynb")
+    text = _outputs(run, "03_region_profile.ipynb")
+    assert f"1. {region}" in text and "2. " not in text
     written = {path.name for path in (run[1] / "out").iterdir()}
-    assert f"profile_{region}_levers_pillars.svg" in written
-    assert f"profile_{region}_quotes.csv" in written
+    assert {"profile_overview.csv", "profile_levers_pillars.svg", "profile_quotes.csv"} <= written
+
+
+def test_one_report_profiles_every_region_with_contents(runs):
+    import pandas as pd
+
+    run = runs[("03", "all")]
+    text = _outputs(run, "03_region_profile.ipynb")
+    regions = _regions()
+    for number, region in enumerate(regions, 1):
+        anchor = f"region-{number:03d}"
+        assert f'<a href="#{anchor}">{region}</a>' in text  # the contents link
+        assert f'<h3 id="{anchor}">{number}. {region}</h3>' in text  # its target
+    quotes = pd.read_csv(run[1] / "out" / "profile_quotes.csv", encoding="utf-8-sig")
+    assert list(dict.fromkeys(quotes["地区"])) == regions
 
 
 @pytest.mark.parametrize(("framework", "lang"), COMPARE_CASES)

@@ -16,10 +16,77 @@ from pbanalysis.errors import InputError
 from pbanalysis.report.words import header, label_column, percent, templates, translate
 
 __all__ = [
+    "anchors",
+    "overview",
     "region_units",
     "telling_quotes",
     "profile_summary",
 ]
+
+
+def anchors(regions: list[str]) -> dict[str, str]:
+    """An ASCII anchor for each region's section of a profile report, by position
+    (``region-001`` …): stable for a given list, valid in any HTML id.
+
+    Examples
+    --------
+    >>> anchors(["眉山市", "加格达奇区"])
+    {'眉山市': 'region-001', '加格达奇区': 'region-002'}
+    """
+    return {region: f"region-{number:03d}" for number, region in enumerate(regions, 1)}
+
+
+def overview(
+    counts: pd.DataFrame, indicators: pd.DataFrame, regions: list[str], *, lang: str = "zh"
+) -> pd.DataFrame:
+    """One row per region, in the order given: the contents of a report profiling many regions.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        ``coding.code_counts(coded, by="region")``.
+    indicators : DataFrame
+        ``extract_indicators`` output (``region`` column).
+    regions : list of str
+        The regions profiled, in report order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region``, ``n_sentences``, ``n_indicators`` and, per framework in ``counts``, its most
+        frequent code with its share of the region's sentences (``label (share)``, ``""`` when
+        the region has no code of it).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"region": ["A", "A"], "framework": ["levers"] * 2,
+    ...     "code": ["org", "none"], "label_zh": ["组织覆盖", "未编码"],
+    ...     "label_en": ["organisational coverage", "uncoded"], "n_sentences": [10, 10],
+    ...     "n": [4, 6], "share": [0.4, 0.6]})
+    >>> list(overview(c, pd.DataFrame({"region": ["A"]}), ["A"], lang="en").iloc[0].astype(str))
+    ['A', '10', '1', 'organisational coverage (40.0%)']
+    """
+    label = label_column(lang)
+    found = indicators["region"].value_counts()
+    frameworks = list(dict.fromkeys(counts["framework"]))
+    rows = []
+    for region in regions:
+        mine = counts[counts["region"] == region]
+        row: dict[str, object] = {
+            "region": region,
+            "n_sentences": int(mine["n_sentences"].max()) if len(mine) else 0,
+            "n_indicators": int(found.get(region, 0)),
+        }
+        for framework in frameworks:
+            coded = mine[(mine["framework"] == framework) & (mine["code"] != NONE_CODE)]
+            coded = coded[coded["n"] > 0].sort_values("n", ascending=False, kind="stable")
+            row[framework] = (
+                f"{coded.iloc[0][label]} ({percent(float(coded.iloc[0]['share']))})"
+                if len(coded)
+                else ""
+            )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["region", "n_sentences", "n_indicators", *frameworks])
 
 
 def _code_list(rows: pd.DataFrame, label: str) -> str:
