@@ -211,3 +211,11 @@ def test_inspect_lists_dropped_lines(tmp_path, capsys):
     assert "  - [dateline] 本报讯（记者 张三 通讯员 李四）" in out
     assert "  - [navigation] 首页 > 新闻中心 > 党建动态" in out
     assert "outlet:   某县融媒体中心" in out and "date:     2023-05-06" in out
+
+
+def test_a_two_item_breadcrumb_that_points_on_to_the_page_is_navigation():
+    from pbanalysis.corpus.sitelines import line_kind
+
+    assert line_kind("某市新闻>>某日报某市专版>>") == "navigation"
+    assert line_kind("某市新闻 » 专题报道 »") == "navigation"
+    assert line_kind("党建引领>营商环境") == ""  # two items, no home, no trailing mark

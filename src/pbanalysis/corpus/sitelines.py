@@ -164,7 +164,10 @@ def _is_navigation(text: str) -> bool:
     if _CRUMB_MARK.search(text):
         items = [i for i in _CRUMB.split(text) if i]
         short = all(len(i) <= _MAX_CRUMB_ITEM for i in items)
-        return short and (len(items) >= 3 or (len(items) == 2 and items[0] in _HOME))
+        # a trailing mark (``栏目 >> 专辑 >>``) points on to the page itself: a breadcrumb
+        pointing = _CRUMB_MARK.search(text.rstrip()[-1:]) is not None
+        two = len(items) == 2 and (items[0] in _HOME or pointing)
+        return short and (len(items) >= 3 or two)
     items = [i for i in _MENU.split(text) if i]
     return len(items) >= 3 and all(len(i) <= _MAX_MENU_ITEM for i in items)
 
