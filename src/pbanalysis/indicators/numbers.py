@@ -55,9 +55,11 @@ _FOLD_PAIRS = {
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> tuple[dict[int, str], re.Pattern]:
+def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
     """The fold table: the full-width forms above plus ``data/indicators/traditional.csv``, the 1:1
-    traditional -> simplified table built from OpenCC by ``scripts/build_fold_table.py``."""
+    traditional -> simplified table built from OpenCC by ``scripts/build_fold_table.py``; and the
+    set of characters it changes (a set lookup per character is many times faster than a regex
+    class of four thousand scattered characters)."""
     pairs = dict(_FOLD_PAIRS)
     path = paths.data_file("indicators", "traditional.csv")
     if path.exists():
@@ -65,7 +67,7 @@ def _fold_table() -> tuple[dict[int, str], re.Pattern]:
         for old, new in zip(frame.traditional, frame.simplified, strict=True):
             if len(old) == 1 and len(new) == 1 and old != new:
                 pairs.setdefault(old, new)
-    return str.maketrans(pairs), re.compile("[" + re.escape("".join(pairs)) + "]")
+    return str.maketrans(pairs), frozenset(pairs)
 
 
 _MULTIPLIERS = {
@@ -107,7 +109,7 @@ def needs_folding(text: str) -> bool:
     >>> needs_folding("2411家"), needs_folding("１萬")
     (False, True)
     """
-    return _fold_table()[1].search(text) is not None
+    return not _fold_table()[1].isdisjoint(text)
 
 
 @lru_cache(maxsize=4096)
