@@ -18,7 +18,6 @@ annotation in
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,7 +28,7 @@ from pbanalysis import params
 from pbanalysis.corpus.chars import HAN_RANGES, is_han
 from pbanalysis.corpus.layout import split_sentences
 from pbanalysis.errors import InputError
-from pbanalysis.indicators import numbers
+from pbanalysis.indicators import numbers, postags
 from pbanalysis.io import paths
 
 __all__ = [
@@ -383,29 +382,26 @@ def _value(match: re.Match) -> tuple[float | None, float]:
     return value, float("nan") if high is None else high
 
 
-_NOUN_TAGS = ("n", "j", "vn", "an")  # jieba.posseg: nouns (n, nr, ns, nt, nz …), abbreviations
+_NOUN_TAGS = ("n", "j", "vn", "an")  # jieba's tags of nouns (n, nr, ns, nt, nz …), abbreviations
 
 
 @lru_cache(maxsize=65536)
 def _tagged(phrase: str) -> tuple[tuple[str, bool], ...]:
-    """``phrase`` cut by jieba.posseg, each word with whether it is a noun.
+    """``phrase`` cut as jieba.posseg cuts it (:func:`postags.cut`), each word with whether it
+    is a noun.
 
     A word the subject-boundary lexicon (``data/indicators/subject_words.csv``) lists as a verb,
     adverb, link or other function word is no noun, whatever its tag (新建 is tagged as a
     place name).
     """
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
     lexicon = numbers.load_rules().lexicon
     return tuple(
         (
-            word.word,
-            word.flag.startswith(_NOUN_TAGS)
-            and lexicon.get(word.word, _NOUN).isdisjoint(_NOUNLESS | _ANY_VERB),
+            word,
+            tag.startswith(_NOUN_TAGS)
+            and lexicon.get(word, _NOUN).isdisjoint(_NOUNLESS | _ANY_VERB),
         )
-        for word in jieba.posseg.cut(phrase, HMM=False)
+        for word, tag in postags.cut(phrase)
     )
 
 
@@ -413,8 +409,8 @@ def subject_head(subject: str) -> str:
     """The head noun of a subject phrase: its last noun word (with a one-character noun
     suffix's noun before it), so tables group like with like.
 
-    Found from jieba.posseg's part-of-speech tags; when no word is tagged as a noun, the last
-    word (组建率).
+    Found from the part-of-speech tags of jieba's dictionary (:func:`postags.cut`); when no word
+    is tagged as a noun, the last word (组建率).
 
     Examples
     --------
