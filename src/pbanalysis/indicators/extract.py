@@ -78,6 +78,10 @@ _SPEECH_MARKS = re.compile(r"[，。；！？：,;!?]")
 _ROUND = "十百千万亿"
 _RATE_KINDS = ("percent", "percentage_point", "tenth")
 _CLAUSE_MARKS = "，。；：,;:！？!?"
+_CLAUSE_MARK_SET = frozenset(_CLAUSE_MARKS)
+_HAN_AHEAD = re.compile(f"[{HAN_RANGES}]{{0,30}}")  # the Han run a forward phrase can take
+_HAN_OR_LIST = re.compile(f"[{HAN_RANGES}、]*")
+_HAN_BEHIND = re.compile(f"[{HAN_RANGES}]{{0,16}}\\Z")  # the Han run a backward phrase can take
 _LOCATIVES = "上中里内"
 _ANNOTATION = re.compile(f"(?<=[{HAN_RANGES}])（[{HAN_RANGES}、]{{1,8}}）")
 _CLAUSE_OPENERS = frozenset({"link", "adverb", "verb", "period"})
@@ -111,7 +115,10 @@ def _first(words: list[tuple[str, frozenset[str]]], roles: frozenset[str]) -> st
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(mark, 0, pos) for mark in _CLAUSE_MARKS) + 1
+    for at in range(pos - 1, -1, -1):  # clauses are short: faster than an rfind per mark
+        if text[at] in _CLAUSE_MARK_SET:
+            return at + 1
+    return 0
 
 
 def _agent(text: str, start: int) -> bool:
@@ -134,17 +141,11 @@ def _forward(
         if close < 0:
             break
         quote, pos = (pos + 1, close), close + 1
-    stop = pos
-    while stop < size and stop - pos < 30 and is_han(text[stop]):
-        stop += 1
+    stop = _HAN_AHEAD.match(text, pos).end()  # type: ignore[union-attr]
     attributes = False
     if stop < size and text[stop] == "、" and quote is None:
         # 24名政治素质好、党务经验丰富的党员: attributes listed with 、 before 的 and the head
-        clause = stop
-        while (
-            clause < size and clause - pos < 40 and (is_han(text[clause]) or text[clause] == "、")
-        ):
-            clause += 1
+        clause = _HAN_OR_LIST.match(text, stop, min(size, pos + 40)).end()  # type: ignore[union-attr]
         de = text.rfind("的", stop, clause)
         if de > stop and de + 1 < clause:
             attributes, stop = True, clause
@@ -194,8 +195,9 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
         return before or (pos - len(verb), pos)
     start = pos
     attribute = pos - len(rules.role_ending_at(text, pos, "attribute"))
-    while start > 0 and is_han(text[start - 1]) and pos - start < 16:
-        ending = rules.words_ending_at(text, start)[:1] if start < pos else ()
+    run = _HAN_BEHIND.search(text, max(0, pos - 16), pos).start()  # type: ignore[union-attr]
+    while start > run:
+        ending = rules.words_ending_at(text, start, longest=True) if start < pos else ()
         if ending and start == attribute and _first(ending, _ANY_VERB):
             pass  # 办理时限, 服务半径: the verb belongs to the measured attribute
         elif ending:
@@ -485,8 +487,30 @@ def sentence_indicators(
     [Mention(start=7, end=12, value=1142.0, value_high=nan, unit='家', qualifier='exact',
              subject='党组织', period='')]
     """
-    rules = rules or numbers.load_rules()
+    return _sentence(text, rules or numbers.load_rules(), carried)[0]
+
+
+def _sentence(text: str, rules: numbers.Rules, carried: str) -> tuple[list[Mention], str]:
+    """The mentions of one sentence (:func:`sentence_indicators`) and the frame it passes on
+    (:func:`sentence_frame`), from one fold of the text and one pass over its time frames."""
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
+    found, quotes = _mentions(text, folded, rules)
+    timed = rules.period.search(folded) is not None
+    groups = _periods(folded, rules, []) if timed else []
+    frames: dict[tuple[int, int], bool] = {}
+    if found:
+        found = _inherit_subjects(folded, found)
+        scoped = _periods(folded, rules, quotes) if timed and quotes else groups
+        for number, mention in enumerate(found):
+            scope = _scoped_period(folded, mention.start, scoped, frames)
+            found[number] = mention._replace(period=text[scope[0] : scope[1]] if scope else carried)
+    return found, _passed_frame(text, folded, groups, frames, carried if not timed else "")
+
+
+def _mentions(
+    text: str, folded: str, rules: numbers.Rules
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The mentions of a sentence without their periods, and the quoted names in it."""
     # 14个县（市、区）: a short note in brackets after a noun stays inside the noun phrase
     masked = _ANNOTATION.sub(lambda m: "丨" * len(m.group()), folded) if "（" in folded else folded
     found: list[Mention] = []
@@ -525,16 +549,7 @@ def sentence_indicators(
         for m_start, m_end, m_value in members:
             found.append(Mention(m_start, m_end, m_value, NAN, unit, "exact", subject, ""))
         found.append(Mention(start, end, value, high, unit, qualifier, subject, ""))
-    if not found:
-        return found
-    found = _inherit_subjects(folded, found)
-    groups = _periods(folded, rules, quotes)
-    with_periods = []
-    for mention in found:
-        scope = _scoped_period(folded, mention.start, groups)
-        period = text[scope[0] : scope[1]] if scope else carried
-        with_periods.append(mention._replace(period=period))
-    return with_periods
+    return found, quotes
 
 
 _BULLET = re.compile(
@@ -564,17 +579,38 @@ def _frames_sentence(text: str, start: int, end: int) -> bool:
     return bool(following) and following[0][1]
 
 
-def _scoped_period(text: str, pos: int, groups: list) -> tuple[int, int] | None:
+def _scoped_period(
+    text: str, pos: int, groups: list, frames: dict[tuple[int, int], bool]
+) -> tuple[int, int] | None:
     """The time frame of a mention at ``pos``: the last one in its own clause, else the last
     one that frames the sentence before it (a frame inside another clause stays there:
-    2002年成立，下设4个党支部)."""
-    clause = _clause_start(text, pos)
+    2002年成立，下设4个党支部). ``groups`` are in text order; ``frames`` keeps what
+    :func:`_frames_sentence` said of each."""
     before = [g for g in groups if g[1] <= pos]
-    own = [g for g in before if g[0] >= clause]
-    if own:
-        return (own[-1][0], own[-1][1])
-    framing = [g for g in before if _frames_sentence(text, g[0], g[1])]
-    return (framing[-1][0], framing[-1][1]) if framing else None
+    if before and before[-1][0] >= _clause_start(text, pos):
+        return (before[-1][0], before[-1][1])
+    for group in reversed(before):
+        if _framing(text, group, frames):
+            return (group[0], group[1])
+    return None
+
+
+def _framing(text: str, group: list[int], frames: dict[tuple[int, int], bool]) -> bool:
+    key = (group[0], group[1])
+    if key not in frames:
+        frames[key] = _frames_sentence(text, group[0], group[1])
+    return frames[key]
+
+
+def _passed_frame(
+    text: str, folded: str, groups: list, frames: dict[tuple[int, int], bool], untimed: str
+) -> str:
+    """The frame the next sentences take: the last of ``groups`` that frames the sentence, ""
+    when none does, ``untimed`` when the sentence names no time at all."""
+    if not groups:
+        return untimed
+    framing = [g for g in groups if _framing(folded, g, frames)]
+    return text[framing[-1][0] : framing[-1][1]] if framing else ""
 
 
 def sentence_frame(text: str, rules: numbers.Rules | None = None, carried: str = "") -> str:
@@ -597,9 +633,7 @@ def sentence_frame(text: str, rules: numbers.Rules | None = None, carried: str =
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
     if not rules.period.search(folded):
         return carried
-    groups = _periods(folded, rules, [])
-    framing = [g for g in groups if _frames_sentence(folded, g[0], g[1])]
-    return text[framing[-1][0] : framing[-1][1]] if framing else ""
+    return _passed_frame(text, folded, _periods(folded, rules, []), {}, "")
 
 
 _LIST_ITEM = re.compile(r"(?<![0-9A-Za-z.\-/])(\d+(?:\.\d+)?)[ \u00a0]?[、和及与][ \u00a0]?$")
@@ -766,9 +800,8 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
         if last != (*place, offset):
             carried = ""
         last = (*place, offset + len(text))
-        for start, end, value, high, unit, qualifier, subject, period in sentence_indicators(
-            text, rules, carried
-        ):
+        mentions, frame = _sentence(text, rules, carried)
+        for start, end, value, high, unit, qualifier, subject, period in mentions:
             rows.append(
                 (
                     doc_id,
@@ -789,7 +822,7 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
                     offset + end,
                 )
             )
-        carried = sentence_frame(text, rules, carried)
+        carried = frame
     return _frame(rows)
 
 

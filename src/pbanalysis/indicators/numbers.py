@@ -189,31 +189,45 @@ class Rules:
         match = pattern.search(text, start, stop)
         return match.start() if match else stop
 
-    def words_ending_at(self, text: str, end: int) -> list[tuple[str, frozenset[str]]]:
-        """Lexicon words ending at ``end``, longest first, with their roles."""
+    def words_ending_at(
+        self, text: str, end: int, longest: bool = False
+    ) -> list[tuple[str, frozenset[str]]]:
+        """Lexicon words ending at ``end``, longest first, with their roles (only the longest
+        when ``longest``)."""
         lexicon = self.lexicon
-        return [
-            (text[end - size : end], roles)
-            for size in self.sizes
-            if size <= end and (roles := lexicon.get(text[end - size : end]))
-        ]
+        found = []
+        for size in self.sizes:
+            if size <= end and (roles := lexicon.get(text[end - size : end])):
+                found.append((text[end - size : end], roles))
+                if longest:
+                    break
+        return found
+
+    def _with_roles(self, roles: frozenset[str]) -> tuple[frozenset[str], tuple[int, ...]]:
+        """The lexicon words with one of ``roles`` and their lengths, longest first (kept)."""
+        key = ("words", roles)
+        found = self.role_patterns.get(key)
+        if found is None:
+            words = frozenset(w for w, own in self.lexicon.items() if not own.isdisjoint(roles))
+            found = self.role_patterns[key] = (
+                words,
+                tuple(sorted({len(w) for w in words}, reverse=True)),
+            )
+        return found
 
     def role_ending_at(self, text: str, end: int, roles: str | frozenset[str]) -> str:
         """The longest word with one of ``roles`` that ends at ``end`` in ``text`` ("" if none)."""
-        roles = frozenset((roles,)) if isinstance(roles, str) else roles
-        for size in self.sizes:
-            if size <= end:
-                found = self.lexicon.get(text[end - size : end])
-                if found and not found.isdisjoint(roles):
-                    return text[end - size : end]
+        words, sizes = self._with_roles(frozenset((roles,)) if isinstance(roles, str) else roles)
+        for size in sizes:
+            if size <= end and text[end - size : end] in words:
+                return text[end - size : end]
         return ""
 
     def role_starting_at(self, text: str, start: int, roles: str | frozenset[str]) -> str:
         """The longest word with one of ``roles`` that starts at ``start`` ("" if none)."""
-        roles = frozenset((roles,)) if isinstance(roles, str) else roles
-        for size in self.sizes:
-            found = self.lexicon.get(text[start : start + size])
-            if found and not found.isdisjoint(roles) and start + size <= len(text):
+        words, sizes = self._with_roles(frozenset((roles,)) if isinstance(roles, str) else roles)
+        for size in sizes:
+            if start + size <= len(text) and text[start : start + size] in words:
                 return text[start : start + size]
         return ""
 
