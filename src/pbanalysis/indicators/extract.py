@@ -267,12 +267,18 @@ def _comparison_start(text: str, pos: int, rules: numbers.Rules) -> int:
     return pos
 
 
+_TRIMMED = ("determiner", "link", "period")
+_TRIMMED_ROLES = frozenset(_TRIMMED)
+
+
 def _trim(text: str, span: tuple[int, int], rules: numbers.Rules) -> tuple[int, int]:
     start, end = span
+    if not rules.role_starting_at(text, start, _TRIMMED_ROLES):
+        return span  # the common case: nothing to strip
     changed = True
     while changed and start < end:
         changed = False
-        for role in ("determiner", "link", "period"):
+        for role in _TRIMMED:
             word = rules.role_starting_at(text, start, role)
             if word and end - start - len(word) >= 2:
                 start += len(word)
@@ -407,6 +413,7 @@ def _tagged(phrase: str) -> tuple[tuple[str, bool], ...]:
     )
 
 
+@lru_cache(maxsize=65536)
 def subject_head(subject: str) -> str:
     """The head noun of a subject phrase: its last noun word (with a one-character noun
     suffix's noun before it), so tables group like with like.

@@ -142,6 +142,8 @@ def number_value(numeral: str, multiplier: str = "") -> float | None:
     if numeral == "半":
         return float(Decimal("0.5") * _MULTIPLIERS[multiplier])
     value: Decimal | None
+    if not multiplier and numeral.isdecimal():
+        return float(numeral)  # the common case, exact without Decimal
     if all(c.isdigit() or c in ".," for c in numeral):
         try:
             value = Decimal(numeral.replace(",", ""))
@@ -179,6 +181,7 @@ class Rules:
     set_phrases: re.Pattern | None
     verb_qualifiers: tuple[str, ...] = ()
     role_patterns: dict = field(default_factory=dict, compare=False, repr=False)
+    role_words: dict = field(default_factory=dict, compare=False, repr=False)
 
     def first_word(self, text: str, start: int, stop: int, roles: frozenset[str]) -> int:
         """Where the first word with one of ``roles`` starts in ``text[start:stop]`` (or stop)."""
@@ -203,13 +206,14 @@ class Rules:
                     break
         return found
 
-    def _with_roles(self, roles: frozenset[str]) -> tuple[frozenset[str], tuple[int, ...]]:
-        """The lexicon words with one of ``roles`` and their lengths, longest first (kept)."""
-        key = ("words", roles)
-        found = self.role_patterns.get(key)
+    def _with_roles(self, roles: str | frozenset[str]) -> tuple[frozenset[str], tuple[int, ...]]:
+        """The lexicon words with ``roles`` (one role or any of a set) and their lengths,
+        longest first (kept)."""
+        found = self.role_words.get(roles)
         if found is None:
-            words = frozenset(w for w, own in self.lexicon.items() if not own.isdisjoint(roles))
-            found = self.role_patterns[key] = (
+            wanted = frozenset((roles,)) if isinstance(roles, str) else roles
+            words = frozenset(w for w, own in self.lexicon.items() if not own.isdisjoint(wanted))
+            found = self.role_words[roles] = (
                 words,
                 tuple(sorted({len(w) for w in words}, reverse=True)),
             )
@@ -217,7 +221,7 @@ class Rules:
 
     def role_ending_at(self, text: str, end: int, roles: str | frozenset[str]) -> str:
         """The longest word with one of ``roles`` that ends at ``end`` in ``text`` ("" if none)."""
-        words, sizes = self._with_roles(frozenset((roles,)) if isinstance(roles, str) else roles)
+        words, sizes = self._with_roles(roles)
         for size in sizes:
             if size <= end and text[end - size : end] in words:
                 return text[end - size : end]
@@ -225,7 +229,7 @@ class Rules:
 
     def role_starting_at(self, text: str, start: int, roles: str | frozenset[str]) -> str:
         """The longest word with one of ``roles`` that starts at ``start`` ("" if none)."""
-        words, sizes = self._with_roles(frozenset((roles,)) if isinstance(roles, str) else roles)
+        words, sizes = self._with_roles(roles)
         for size in sizes:
             if start + size <= len(text) and text[start : start + size] in words:
                 return text[start : start + size]
