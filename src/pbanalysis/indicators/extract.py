@@ -329,6 +329,8 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if unit_start >= 0 and text.startswith(rules.stop.get("false_unit", ()), unit_start):
         return True
     unit = match.group("unit")
+    if unit in rules.stop.get("framing_unit", ()) and _skip_links(text, start, rules) == start:
+        return True  # 3个月内完成整改, 近三个月: a span that frames the story, not a time limit
     if unit and rules.units[unit][1] == "score" and (not low or chinese or previous in "时点:："):
         return True  # 十分 is an adverb; 9点30分 a clock time
     if not low or low[0].isdigit():
@@ -338,10 +340,15 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
         return True  # digit by digit: a vague pair (两三家, 三五个) or a year-like string
     if low == "一" and plain and not match.group("hi"):
         # indefinite article (一批, 一支队伍, 一条路径), but an occurrence ending its clause
-        # counts how often (走访企业一次。)
+        # counts how often (走访企业一次。), and a time a link introduces is a time limit
+        # (由一个月压缩至半个月, 缩短至一个工作日)
         after = match.end()
         once = bool(unit) and rules.units[unit][1] == "occurrence"
-        if not (once and (after == len(text) or text[after] in _CLAUSE_MARKS)):
+        timed = bool(unit) and rules.units[unit][1] == "duration"
+        if not (
+            (once and (after == len(text) or text[after] in _CLAUSE_MARKS))
+            or (timed and _skip_links(text, start, rules) < start)
+        ):
             return True
     if low in "百千万亿" and plain and not match.group("hi"):
         # a bare order of magnitude names a class (亿元楼, 万元户, 千亩园区), but a bare 千 / 万
@@ -536,17 +543,21 @@ def _mentions(
             continue
         unit, kind = rules.units[match.group("unit")] if match.group("unit") else ("%", "percent")
         rate = kind in _RATE_KINDS
-        after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
+        # 八部门联合印发: the collective noun after the numeral is what is counted
+        collective = kind == "collective"
+        after = None
+        if not collective:
+            after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
         if kind == "duration" and after and after[0] == end and after[1] - after[0] >= 2:
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
         members = _list_before(folded, start) if unit != "年" else []
         first = members[0][0] if members else start
         if members and folded.endswith(rules.stop.get("ordinal_prefix", ()), 0, first):
             continue  # 第1、2名: a list of ordinals
-        span = _span(masked, first, after, rules, rate, kind)
+        span = match.span("unit") if collective else _span(masked, first, after, rules, rate, kind)
         if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
             span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
-        span = _trim(masked, span, rules) if span else None
+        span = _trim(masked, span, rules) if span and not collective else span
         if span and not rules.lexicon.get(masked[span[0] : span[1]], _NOUN).isdisjoint(_NOUNLESS):
             span = None  # 每月至少开展2次: an adverb or link alone is no subject
         subject = text[slice(*span)] if span else ""
@@ -556,6 +567,12 @@ def _mentions(
         for m_start, m_end, m_value in members:
             found.append(Mention(m_start, m_end, m_value, NAN, unit, "exact", subject, ""))
         found.append(Mention(start, end, value, high, unit, qualifier, subject, ""))
+        # the subject of a later mention stops at this number whether it is written in digits
+        # or in Chinese (由一个月压缩至半个月 as 由1个月压缩至0.5个月)
+        for group in ("lo", "hi"):
+            low, high_end = match.span(group)
+            if low >= 0 and not folded[low].isdigit():
+                masked = masked[:low] + "0" * (high_end - low) + masked[high_end:]
     return found, quotes
 
 

@@ -80,7 +80,7 @@ _MULTIPLIERS = {
 }
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-MIXED = r"\d+(?:\.\d+)?[亿万千](?:\d+[万千百十])+"
+MIXED = r"\d+(?:\.\d+)?[亿万千](?:\d+[万千百十])+(?:(?<=[千百十])万)?"
 CHINESE = rf"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 
 
@@ -124,18 +124,44 @@ def _chinese_value(numeral: str) -> Decimal | None:
         return None
 
 
+_MIXED_PART = re.compile(r"(\d+(?:\.\d+)?|)([亿万千百十])")
+_SMALL_UNITS = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
+
+
+def _mixed_value(numeral: str) -> Decimal | None:
+    """The value of a :data:`MIXED` numeral (``1.5亿2000万``, ``1万2千``, ``2亿3千万``): Arabic
+    numbers each followed by its order, read as Chinese numerals are (a 万 or 亿 closes what
+    came before it)."""
+    parts = _MIXED_PART.findall(numeral)
+    if "".join(number + order for number, order in parts) != numeral:
+        return None
+    total = below_yi = section = Decimal(0)
+    for number, order in parts:
+        value = Decimal(number or 0)  # 2亿3千万: the last 万 has no number of its own
+        if order in _SMALL_UNITS:
+            section += value * _SMALL_UNITS[order]
+        elif order == "万":
+            below_yi += (section + value) * _MULTIPLIERS["万"]
+            section = Decimal(0)
+        else:
+            total += (below_yi + section + value) * _MULTIPLIERS["亿"]
+            below_yi = section = Decimal(0)
+    return total + below_yi + section
+
+
 def number_value(numeral: str, multiplier: str = "") -> float | None:
     """The value of a matched numeral (Arabic or Chinese) times a 万/亿-style multiplier.
 
     ``numeral`` must already be stripped of qualifiers (余, 多, 近 …) and measure words; a
-    Chinese numeral is converted with cn2an's smart mode. Returns ``None`` when it is no number.
+    Chinese numeral is converted with cn2an's smart mode, a mixed one (:data:`MIXED`, also with
+    decimals) by the same reading of orders. Returns ``None`` when it is no number.
 
     Examples
     --------
     >>> number_value("3.1", "万"), number_value("1,234"), number_value("三千"), number_value("万")
     (31000.0, 1234.0, 3000.0, 10000.0)
-    >>> number_value("1万2千")
-    12000.0
+    >>> number_value("1万2千"), number_value("1.5亿2000万")
+    (12000.0, 170000000.0)
     """
     if not numeral:
         return None
@@ -149,6 +175,8 @@ def number_value(numeral: str, multiplier: str = "") -> float | None:
             value = Decimal(numeral.replace(",", ""))
         except InvalidOperation:
             return None
+    elif numeral[0].isdigit():
+        value = _mixed_value(numeral)
     else:
         value = _chinese_value(numeral)
     return None if value is None else float(value * _MULTIPLIERS[multiplier])
