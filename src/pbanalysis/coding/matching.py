@@ -10,8 +10,9 @@ but fast enough to code a corpus of millions of characters in a few seconds:
   scans only from the characters the words start with; it is searched again from one character
   after each hit, so every position where a word starts is visited once and gives the longest
   word there. Every other word found at that position is a prefix of it (precomputed), so each
-  word's occurrences come out of one scan of the text instead of one search per word and code. A word's matches are then its
-  non-overlapping occurrences from the left, as ``str.find`` or ``re.finditer`` give them.
+  word's occurrences come out of one scan of the text instead of one search per word and code.
+  A word's matches are then its non-overlapping occurrences from the left, as ``str.find`` or
+  ``re.finditer`` give them.
 * the other patterns (groups, classes, repeats) are searched one by one, but only in a text
   where one of their key words occurs: :func:`required_words` reads from a pattern the plain
   words every match of it contains (``(企业|群众)办事`` needs 办事), and these go into the same
