@@ -166,9 +166,10 @@ def code_sentences(
     """
     names = _frameworks(framework)
     frame = _prepare_sentences(sentences)
-    # rows as plain tuples once: iterating a DataFrame per sentence dominated the run time
+    # rows as plain tuples once: iterating a DataFrame per sentence dominated the run time;
     # every code of every framework in one matcher: one scan of a text finds all plain words
-    codes, books = [], []
+    codes: list[Any] = []
+    books: list[tuple[Any, range]] = []
     for name in names:
         rows = list(load_codebook(name, codebook_dir).itertuples(index=False))
         none_row = next(row for row in rows if row.code == NONE_CODE)

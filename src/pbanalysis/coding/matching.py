@@ -253,13 +253,13 @@ class Matcher:
                     found.setdefault(index, set()).update(kept)
         for number in candidates:
             index, veto, pattern = self.patterns[number]
-            spans = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text) if m.group()]
-            if not spans:
+            hits = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text) if m.group()]
+            if not hits:
                 continue
             if veto:
-                vetoed.setdefault(index, []).extend((a, b) for a, b, _ in spans)
+                vetoed.setdefault(index, []).extend((a, b) for a, b, _ in hits)
             else:
-                found.setdefault(index, set()).update(spans)
+                found.setdefault(index, set()).update(hits)
         result: list[list[Match]] = [[] for _ in range(self.size)]
         for index, spans in found.items():
             if against := vetoed.get(index):
