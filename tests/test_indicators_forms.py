@@ -164,3 +164,76 @@ def test_an_occurrence_counts_the_action():
     assert found["subject"].tolist() == ["走访企业", "深入车间调研"]
     assert found["value"].tolist() == [1.0, 1.0]
     assert extract_from_text("组织一次集中检查。").empty
+
+
+# --- counts of departments, durations in Chinese numerals, mixed decimals --------------------
+
+
+def mentions(text: str) -> list[tuple]:
+    found = extract_from_text(text)
+    columns = ["value", "unit", "qualifier", "subject", "surface"]
+    return list(found[columns].itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("市场监管局等八部门联合印发实施意见。", [(8.0, "个", "exact", "部门", "八部门")]),
+        ("十二部门联合开展清理行动。", [(12.0, "个", "exact", "部门", "十二部门")]),
+        ("国家发展改革委等两部委联合发文。", [(2.0, "个", "exact", "部委", "两部委")]),
+        ("5部门联合出台支持措施。", [(5.0, "个", "exact", "部门", "5部门")]),
+    ],
+)
+def test_a_numeral_before_a_collective_noun_counts_it(text, expected):
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一部门牵头、多部门配合、各部门联动。",  # the indefinite 一 and vague counts
+        "压实一把手责任，推进一体化发展。",
+        "做好三农工作，持续纠治四风。",
+        "统筹推进五位一体总体布局。",
+        "三个月内完成整改。",  # a span of months that frames the story
+        "近三个月以来走访频繁。",
+        "3个月以来持续推进。",
+    ],
+)
+def test_no_count_in_set_phrases_or_framing_spans(text):
+    assert mentions(text) == []
+
+
+@pytest.mark.parametrize(
+    "chinese, arabic",
+    [
+        ("企业开办时间压缩至三个工作日。", "企业开办时间压缩至3个工作日。"),
+        ("不动产登记在十五个工作日内办结。", "不动产登记在15个工作日内办结。"),
+        ("审批时间压缩至两小时。", "审批时间压缩至2小时。"),
+        ("审批时间由一个月压缩至半个月。", "审批时间由1个月压缩至0.5个月。"),
+        ("办理时限由一天缩短至半天。", "办理时限由1天缩短至0.5天。"),
+        ("企业开办时间压缩至一个工作日。", "企业开办时间压缩至1个工作日。"),
+        ("全程用时二十分钟。", "全程用时20分钟。"),
+    ],
+)
+def test_durations_in_chinese_numerals_read_as_their_arabic_counterparts(chinese, arabic):
+    def without_surface(text):
+        return [row[:4] for row in mentions(text)]
+
+    assert without_surface(chinese) == without_surface(arabic)
+    assert without_surface(chinese) and all(
+        unit in {"个工作日", "小时", "个月", "天", "分钟"}
+        for _, unit, _, _ in without_surface(chinese)
+    )
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("发放贷款1.5亿2000万元。", 170_000_000.0),
+        ("撬动社会资本2亿3千万元。", 230_000_000.0),
+        ("减免租金1.2万3千元。", 15_000.0),
+    ],
+)
+def test_mixed_numerals_with_decimals_are_mentions(text, value):
+    assert [row[0] for row in mentions(text)] == [value]

@@ -112,6 +112,8 @@ def test_decimals(numeral, places):
         (MIXED, "3亿5000万", True),
         (MIXED, "1万", False),
         (MIXED, "1万2000", False),
+        (MIXED, "2亿3千万", True),
+        (MIXED, "2亿3000万万", False),
         (CHINESE, "三千五百", True),
         (CHINESE, "一点五", True),
         (CHINESE, "壹仟", True),
@@ -123,15 +125,40 @@ def test_numeral_patterns(pattern, text, matches):
     assert (re.fullmatch(pattern, text) is not None) is matches
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MIXED accepts a decimal before 亿/万/千 (1.5亿2000万) but number_value returns None "
-    "for it, so extraction silently drops such mentions",
-)
 def test_every_mixed_numeral_has_a_value():
     for numeral in ["1万2千", "3亿5000万", "1.5亿2000万", "1.2万3千"]:
         if re.fullmatch(MIXED, numeral):
             assert number_value(numeral) is not None, numeral
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("1万2千", 12_000.0),
+        ("3亿5000万", 350_000_000.0),
+        ("1.5亿2000万", 170_000_000.0),
+        ("1.2万3千", 15_000.0),
+        ("2亿3千万", 230_000_000.0),
+        ("4万5千3百", 45_300.0),
+        ("0.8亿6千", 80_006_000.0),
+    ],
+)
+def test_mixed_numerals_read_their_orders(numeral, value):
+    assert re.fullmatch(MIXED, numeral)
+    assert number_value(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("mixed", "chinese"),
+    [
+        ("1万2千", "一万二千"),
+        ("3亿5000万", "三亿五千万"),
+        ("2亿3千万", "二亿三千万"),
+        ("4万5千3百", "四万五千三百"),
+    ],
+)
+def test_mixed_numerals_agree_with_their_chinese_reading(mixed, chinese):
+    assert number_value(mixed) == number_value(chinese)
 
 
 # --- folding ---------------------------------------------------------------------------------

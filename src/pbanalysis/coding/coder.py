@@ -16,9 +16,8 @@ sentences stay visible in every table instead of silently dropping out.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -29,6 +28,7 @@ from pbanalysis.coding.codebook import (
     load_codebook,
     split_patterns,
 )
+from pbanalysis.coding.matching import Match, matcher
 from pbanalysis.errors import InputError
 
 __all__ = [
@@ -82,28 +82,6 @@ def _frameworks(framework: str | Sequence[str]) -> list[str]:
     return [check_framework(name) for name in framework]
 
 
-@cache
-def _compiled(keywords: str, exclude: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-    return (
-        [re.compile(pattern) for pattern in split_patterns(keywords)],
-        [re.compile(pattern) for pattern in split_patterns(exclude)],
-    )
-
-
-@cache
-def _screen(keywords: str) -> re.Pattern[str] | None:
-    """One alternation of all of a code's keyword patterns, to skip codes that cannot match.
-
-    A text in which this pattern finds nothing has no match of any of the code's patterns, so the
-    per-pattern search (which decides the evidence) runs only on texts it lets through; the result
-    is the same as without it.
-    """
-    patterns = split_patterns(keywords)
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
-
-
 def match_code(text: str, keywords: str, exclude: str = "") -> list[tuple[int, int, str]]:
     """Find the keyword matches of one code in one text.
 
@@ -121,25 +99,7 @@ def match_code(text: str, keywords: str, exclude: str = "") -> list[tuple[int, i
     >>> match_code("开展专项整治，设立监督电话。", "整治|监督", exclude="监督电话")
     [(4, 6, '整治')]
     """
-    screen = _screen(keywords)
-    if screen is None or screen.search(text) is None:
-        return []
-    patterns, vetoes = _compiled(keywords, exclude)
-    return _matches(text, patterns, vetoes)
-
-
-def _matches(
-    text: str, patterns: list[re.Pattern[str]], vetoes: list[re.Pattern[str]]
-) -> list[tuple[int, int, str]]:
-    vetoed = [match.span() for veto in vetoes for match in veto.finditer(text) if match.group()]
-    found = set()
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if start == end or any(start < v_end and v_start < end for v_start, v_end in vetoed):
-                continue
-            found.add((start, end, match.group()))
-    return sorted(found)
+    return matcher(((keywords, exclude),)).matches(text)[0]
 
 
 def _prepare_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -206,41 +166,52 @@ def code_sentences(
     """
     names = _frameworks(framework)
     frame = _prepare_sentences(sentences)
-    # rows as plain tuples once: iterating a DataFrame per sentence dominated the run time
-    books = []
+    # rows as plain tuples once: iterating a DataFrame per sentence dominated the run time;
+    # every code of every framework in one matcher: one scan of a text finds all plain words
+    codes: list[Any] = []
+    books: list[tuple[Any, range]] = []
     for name in names:
         rows = list(load_codebook(name, codebook_dir).itertuples(index=False))
         none_row = next(row for row in rows if row.code == NONE_CODE)
-        coders = []
-        for row in rows:
-            screen = _screen(row.keywords)
-            if row.code != NONE_CODE and screen is not None:
-                coders.append((row, screen, *_compiled(row.keywords, row.exclude)))
-        books.append((none_row, coders))
+        first = len(codes)
+        codes += [row for row in rows if row.code != NONE_CODE and split_patterns(row.keywords)]
+        books.append((none_row, range(first, len(codes))))
+    match = matcher(tuple((row.keywords, row.exclude) for row in codes)).matches
+    # the codes of a text are the same wherever it stands: each distinct text is coded once
+    # (reports repeat boilerplate sentences), its offsets shifted to each sentence
+    coded_texts: dict[str, list[tuple[Any, str, list[Match]]]] = {}
     records = []
     for sentence in frame.itertuples(index=False):
         provenance = [getattr(sentence, column) for column in CODED_COLUMNS[:10]]
         text = sentence.text
-        for none_row, coders in books:
-            hits = []
-            for code, screen, patterns, vetoes in coders:
-                if screen.search(text) is None:
-                    continue
-                matches = _matches(text, patterns, vetoes)
-                if matches:
-                    hits.append((code, matches))
-            if not hits:
-                hits = [(none_row, [])]
-            for code, matches in hits:
-                evidence = "|".join(dict.fromkeys(text for _, _, text in matches))
-                spans = "|".join(
-                    f"{sentence.start + start}-{sentence.start + end}" for start, end, _ in matches
-                )
-                records.append(
-                    [*provenance, code.framework, code.code, code.label_zh, code.label_en]
-                    + [evidence, spans]
-                )
+        hits = coded_texts.get(text)
+        if hits is None:
+            hits = coded_texts[text] = _hits(match(text), codes, books)
+        for code, evidence, matches in hits:
+            spans = "|".join(
+                f"{sentence.start + start}-{sentence.start + end}" for start, end, _ in matches
+            )
+            records.append(
+                [*provenance, code.framework, code.code, code.label_zh, code.label_en]
+                + [evidence, spans]
+            )
     return pd.DataFrame(records, columns=list(CODED_COLUMNS))
+
+
+def _hits(
+    matches: list[list[Match]], codes: list[Any], books: list[tuple[Any, range]]
+) -> list[tuple[Any, str, list[Match]]]:
+    """The codes a text carries, framework by framework in codebook order, each with its
+    evidence (the matched strings, ``|``-joined, each once) and matches; a framework's ``none``
+    row when no code of it applies."""
+    hits = []
+    for none_row, indexes in books:
+        found = [(codes[i], matches[i]) for i in indexes if matches[i]]
+        hits += [
+            (code, "|".join(dict.fromkeys(text for _, _, text in spans)), spans)
+            for code, spans in found or [(none_row, [])]
+        ]
+    return hits
 
 
 def _group_keys(by: str | Iterable[str], coded: pd.DataFrame) -> list[str]:

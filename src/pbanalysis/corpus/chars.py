@@ -11,6 +11,7 @@ import re
 
 __all__ = [
     "HAN_RANGES",
+    "JIEBA_HAN_RANGE",
     "HAN",
     "WIDE",
     "WORD_CHAR",
@@ -22,8 +23,13 @@ __all__ = [
     "has_wide",
 ]
 
-HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNIFIED = "\u4e00"  # first of the CJK Unified Ideographs, where both ranges below begin
+HAN_RANGES = f"\u3400-\u4dbf{_UNIFIED}-\u9fff\uf900-\ufaff"
 """The Han ranges as the inside of a regular-expression character class (``[{HAN_RANGES}]``)."""
+
+JIEBA_HAN_RANGE = f"{_UNIFIED}-\u9fd5"
+"""The narrower range jieba cuts with its dictionary (its ``re_han`` patterns), for code that must
+cut exactly as jieba does (:mod:`pbanalysis.indicators.postags`)."""
 
 HAN = re.compile(f"[{HAN_RANGES}]")
 WIDE = re.compile(f"[{HAN_RANGES}\u3000-\u303f\uff00-\uffef]")

@@ -18,7 +18,6 @@ annotation in
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,7 +28,7 @@ from pbanalysis import params
 from pbanalysis.corpus.chars import HAN_RANGES, is_han
 from pbanalysis.corpus.layout import split_sentences
 from pbanalysis.errors import InputError
-from pbanalysis.indicators import numbers
+from pbanalysis.indicators import numbers, postags
 from pbanalysis.io import paths
 
 __all__ = [
@@ -80,6 +79,10 @@ _SPEECH_MARKS = re.compile(r"[，。；！？：,;!?]")
 _ROUND = "十百千万亿"
 _RATE_KINDS = ("percent", "percentage_point", "tenth")
 _CLAUSE_MARKS = "，。；：,;:！？!?"
+_CLAUSE_MARK_SET = frozenset(_CLAUSE_MARKS)
+_HAN_AHEAD = re.compile(f"[{HAN_RANGES}]{{0,30}}")  # the Han run a forward phrase can take
+_HAN_OR_LIST = re.compile(f"[{HAN_RANGES}、]*")
+_HAN_BEHIND = re.compile(f"[{HAN_RANGES}]{{0,16}}\\Z")  # the Han run a backward phrase can take
 _LOCATIVES = "上中里内"
 _ANNOTATION = re.compile(f"(?<=[{HAN_RANGES}])（[{HAN_RANGES}、]{{1,8}}）")
 _CLAUSE_OPENERS = frozenset({"link", "adverb", "verb", "period"})
@@ -113,7 +116,10 @@ def _first(words: list[tuple[str, frozenset[str]]], roles: frozenset[str]) -> st
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(mark, 0, pos) for mark in _CLAUSE_MARKS) + 1
+    for at in range(pos - 1, -1, -1):  # clauses are short: faster than an rfind per mark
+        if text[at] in _CLAUSE_MARK_SET:
+            return at + 1
+    return 0
 
 
 def _agent(text: str, start: int) -> bool:
@@ -136,17 +142,11 @@ def _forward(
         if close < 0:
             break
         quote, pos = (pos + 1, close), close + 1
-    stop = pos
-    while stop < size and stop - pos < 30 and is_han(text[stop]):
-        stop += 1
+    stop = _HAN_AHEAD.match(text, pos).end()  # type: ignore[union-attr]
     attributes = False
     if stop < size and text[stop] == "、" and quote is None:
         # 24名政治素质好、党务经验丰富的党员: attributes listed with 、 before 的 and the head
-        clause = stop
-        while (
-            clause < size and clause - pos < 40 and (is_han(text[clause]) or text[clause] == "、")
-        ):
-            clause += 1
+        clause = _HAN_OR_LIST.match(text, stop, min(size, pos + 40)).end()  # type: ignore[union-attr]
         de = text.rfind("的", stop, clause)
         if de > stop and de + 1 < clause:
             attributes, stop = True, clause
@@ -196,8 +196,9 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
         return before or (pos - len(verb), pos)
     start = pos
     attribute = pos - len(rules.role_ending_at(text, pos, "attribute"))
-    while start > 0 and is_han(text[start - 1]) and pos - start < 16:
-        ending = rules.words_ending_at(text, start)[:1] if start < pos else ()
+    run = _HAN_BEHIND.search(text, max(0, pos - 16), pos).start()  # type: ignore[union-attr]
+    while start > run:
+        ending = rules.words_ending_at(text, start, longest=True) if start < pos else ()
         if ending and start == attribute and _first(ending, _ANY_VERB):
             pass  # 办理时限, 服务半径: the verb belongs to the measured attribute
         elif ending:
@@ -267,12 +268,18 @@ def _comparison_start(text: str, pos: int, rules: numbers.Rules) -> int:
     return pos
 
 
+_TRIMMED = ("determiner", "link", "period")
+_TRIMMED_ROLES = frozenset(_TRIMMED)
+
+
 def _trim(text: str, span: tuple[int, int], rules: numbers.Rules) -> tuple[int, int]:
     start, end = span
+    if not rules.role_starting_at(text, start, _TRIMMED_ROLES):
+        return span  # the common case: nothing to strip
     changed = True
     while changed and start < end:
         changed = False
-        for role in ("determiner", "link", "period"):
+        for role in _TRIMMED:
             word = rules.role_starting_at(text, start, role)
             if word and end - start - len(word) >= 2:
                 start += len(word)
@@ -323,6 +330,8 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if unit_start >= 0 and text.startswith(rules.stop.get("false_unit", ()), unit_start):
         return True
     unit = match.group("unit")
+    if unit in rules.stop.get("framing_unit", ()) and _skip_links(text, start, rules) == start:
+        return True  # 3个月内完成整改, 近三个月: a span that frames the story, not a time limit
     if unit and rules.units[unit][1] == "score" and (not low or chinese or previous in "时点:："):
         return True  # 十分 is an adverb; 9点30分 a clock time
     if not low or low[0].isdigit():
@@ -332,10 +341,15 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
         return True  # digit by digit: a vague pair (两三家, 三五个) or a year-like string
     if low == "一" and plain and not match.group("hi"):
         # indefinite article (一批, 一支队伍, 一条路径), but an occurrence ending its clause
-        # counts how often (走访企业一次。)
+        # counts how often (走访企业一次。), and a time a link introduces is a time limit
+        # (由一个月压缩至半个月, 缩短至一个工作日)
         after = match.end()
         once = bool(unit) and rules.units[unit][1] == "occurrence"
-        if not (once and (after == len(text) or text[after] in _CLAUSE_MARKS)):
+        timed = bool(unit) and rules.units[unit][1] == "duration"
+        if not (
+            (once and (after == len(text) or text[after] in _CLAUSE_MARKS))
+            or (timed and _skip_links(text, start, rules) < start)
+        ):
             return True
     if low in "百千万亿" and plain and not match.group("hi"):
         # a bare order of magnitude names a class (亿元楼, 万元户, 千亩园区), but a bare 千 / 万
@@ -384,38 +398,36 @@ def _value(match: re.Match) -> tuple[float | None, float]:
     return value, float("nan") if high is None else high
 
 
-_NOUN_TAGS = ("n", "j", "vn", "an")  # jieba.posseg: nouns (n, nr, ns, nt, nz …), abbreviations
+_NOUN_TAGS = ("n", "j", "vn", "an")  # jieba's tags of nouns (n, nr, ns, nt, nz …), abbreviations
 
 
 @lru_cache(maxsize=65536)
 def _tagged(phrase: str) -> tuple[tuple[str, bool], ...]:
-    """``phrase`` cut by jieba.posseg, each word with whether it is a noun.
+    """``phrase`` cut as jieba.posseg cuts it (:func:`postags.cut`), each word with whether it
+    is a noun.
 
     A word the subject-boundary lexicon (``data/indicators/subject_words.csv``) lists as a verb,
     adverb, link or other function word is no noun, whatever its tag (新建 is tagged as a
     place name).
     """
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
     lexicon = numbers.load_rules().lexicon
     return tuple(
         (
-            word.word,
-            word.flag.startswith(_NOUN_TAGS)
-            and lexicon.get(word.word, _NOUN).isdisjoint(_NOUNLESS | _ANY_VERB),
+            word,
+            tag.startswith(_NOUN_TAGS)
+            and lexicon.get(word, _NOUN).isdisjoint(_NOUNLESS | _ANY_VERB),
         )
-        for word in jieba.posseg.cut(phrase, HMM=False)
+        for word, tag in postags.cut(phrase)
     )
 
 
+@lru_cache(maxsize=65536)
 def subject_head(subject: str) -> str:
     """The head noun of a subject phrase: its last noun word (with a one-character noun
     suffix's noun before it), so tables group like with like.
 
-    Found from jieba.posseg's part-of-speech tags; when no word is tagged as a noun, the last
-    word (组建率).
+    Found from the part-of-speech tags of jieba's dictionary (:func:`postags.cut`); when no word
+    is tagged as a noun, the last word (组建率).
 
     Examples
     --------
@@ -490,8 +502,30 @@ def sentence_indicators(
     [Mention(start=7, end=12, value=1142.0, value_high=nan, unit='家', qualifier='exact',
              subject='党组织', period='')]
     """
-    rules = rules or numbers.load_rules()
+    return _sentence(text, rules or numbers.load_rules(), carried)[0]
+
+
+def _sentence(text: str, rules: numbers.Rules, carried: str) -> tuple[list[Mention], str]:
+    """The mentions of one sentence (:func:`sentence_indicators`) and the frame it passes on
+    (:func:`sentence_frame`), from one fold of the text and one pass over its time frames."""
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
+    found, quotes = _mentions(text, folded, rules)
+    timed = rules.period.search(folded) is not None
+    groups = _periods(folded, rules, []) if timed else []
+    frames: dict[tuple[int, int], bool] = {}
+    if found:
+        found = _inherit_subjects(folded, found)
+        scoped = _periods(folded, rules, quotes) if timed and quotes else groups
+        for number, mention in enumerate(found):
+            scope = _scoped_period(folded, mention.start, scoped, frames)
+            found[number] = mention._replace(period=text[scope[0] : scope[1]] if scope else carried)
+    return found, _passed_frame(text, folded, groups, frames, carried if not timed else "")
+
+
+def _mentions(
+    text: str, folded: str, rules: numbers.Rules
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The mentions of a sentence without their periods, and the quoted names in it."""
     # 14个县（市、区）: a short note in brackets after a noun stays inside the noun phrase
     masked = _ANNOTATION.sub(lambda m: "丨" * len(m.group()), folded) if "（" in folded else folded
     found: list[Mention] = []
@@ -510,17 +544,21 @@ def sentence_indicators(
             continue
         unit, kind = rules.units[match.group("unit")] if match.group("unit") else ("%", "percent")
         rate = kind in _RATE_KINDS
-        after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
+        # 八部门联合印发: the collective noun after the numeral is what is counted
+        collective = kind == "collective"
+        after = None
+        if not collective:
+            after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
         if kind == "duration" and after and after[0] == end and after[1] - after[0] >= 2:
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
         members = _list_before(folded, start) if unit != "年" else []
         first = members[0][0] if members else start
         if members and folded.endswith(rules.stop.get("ordinal_prefix", ()), 0, first):
             continue  # 第1、2名: a list of ordinals
-        span = _span(masked, first, after, rules, rate, kind)
+        span = match.span("unit") if collective else _span(masked, first, after, rules, rate, kind)
         if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
             span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
-        span = _trim(masked, span, rules) if span else None
+        span = _trim(masked, span, rules) if span and not collective else span
         if span and not rules.lexicon.get(masked[span[0] : span[1]], _NOUN).isdisjoint(_NOUNLESS):
             span = None  # 每月至少开展2次: an adverb or link alone is no subject
         subject = text[slice(*span)] if span else ""
@@ -530,16 +568,13 @@ def sentence_indicators(
         for m_start, m_end, m_value in members:
             found.append(Mention(m_start, m_end, m_value, NAN, unit, "exact", subject, ""))
         found.append(Mention(start, end, value, high, unit, qualifier, subject, ""))
-    if not found:
-        return found
-    found = _inherit_subjects(folded, found)
-    groups = _periods(folded, rules, quotes)
-    with_periods = []
-    for mention in found:
-        scope = _scoped_period(folded, mention.start, groups)
-        period = text[scope[0] : scope[1]] if scope else carried
-        with_periods.append(mention._replace(period=period))
-    return with_periods
+        # the subject of a later mention stops at this number whether it is written in digits
+        # or in Chinese (由一个月压缩至半个月 as 由1个月压缩至0.5个月)
+        for group in ("lo", "hi"):
+            low, high_end = match.span(group)
+            if low >= 0 and not folded[low].isdigit():
+                masked = masked[:low] + "0" * (high_end - low) + masked[high_end:]
+    return found, quotes
 
 
 _BULLET = re.compile(
@@ -569,17 +604,38 @@ def _frames_sentence(text: str, start: int, end: int) -> bool:
     return bool(following) and following[0][1]
 
 
-def _scoped_period(text: str, pos: int, groups: list) -> tuple[int, int] | None:
+def _scoped_period(
+    text: str, pos: int, groups: list, frames: dict[tuple[int, int], bool]
+) -> tuple[int, int] | None:
     """The time frame of a mention at ``pos``: the last one in its own clause, else the last
     one that frames the sentence before it (a frame inside another clause stays there:
-    2002年成立，下设4个党支部)."""
-    clause = _clause_start(text, pos)
+    2002年成立，下设4个党支部). ``groups`` are in text order; ``frames`` keeps what
+    :func:`_frames_sentence` said of each."""
     before = [g for g in groups if g[1] <= pos]
-    own = [g for g in before if g[0] >= clause]
-    if own:
-        return (own[-1][0], own[-1][1])
-    framing = [g for g in before if _frames_sentence(text, g[0], g[1])]
-    return (framing[-1][0], framing[-1][1]) if framing else None
+    if before and before[-1][0] >= _clause_start(text, pos):
+        return (before[-1][0], before[-1][1])
+    for group in reversed(before):
+        if _framing(text, group, frames):
+            return (group[0], group[1])
+    return None
+
+
+def _framing(text: str, group: list[int], frames: dict[tuple[int, int], bool]) -> bool:
+    key = (group[0], group[1])
+    if key not in frames:
+        frames[key] = _frames_sentence(text, group[0], group[1])
+    return frames[key]
+
+
+def _passed_frame(
+    text: str, folded: str, groups: list, frames: dict[tuple[int, int], bool], untimed: str
+) -> str:
+    """The frame the next sentences take: the last of ``groups`` that frames the sentence, ""
+    when none does, ``untimed`` when the sentence names no time at all."""
+    if not groups:
+        return untimed
+    framing = [g for g in groups if _framing(folded, g, frames)]
+    return text[framing[-1][0] : framing[-1][1]] if framing else ""
 
 
 def sentence_frame(text: str, rules: numbers.Rules | None = None, carried: str = "") -> str:
@@ -602,9 +658,7 @@ def sentence_frame(text: str, rules: numbers.Rules | None = None, carried: str =
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
     if not rules.period.search(folded):
         return carried
-    groups = _periods(folded, rules, [])
-    framing = [g for g in groups if _frames_sentence(folded, g[0], g[1])]
-    return text[framing[-1][0] : framing[-1][1]] if framing else ""
+    return _passed_frame(text, folded, _periods(folded, rules, []), {}, "")
 
 
 _LIST_ITEM = re.compile(r"(?<![0-9A-Za-z.\-/])(\d+(?:\.\d+)?)[ \u00a0]?[、和及与][ \u00a0]?$")
@@ -771,9 +825,8 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
         if last != (*place, offset):
             carried = ""
         last = (*place, offset + len(text))
-        for start, end, value, high, unit, qualifier, subject, period in sentence_indicators(
-            text, rules, carried
-        ):
+        mentions, frame = _sentence(text, rules, carried)
+        for start, end, value, high, unit, qualifier, subject, period in mentions:
             rows.append(
                 (
                     doc_id,
@@ -794,7 +847,7 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
                     offset + end,
                 )
             )
-        carried = sentence_frame(text, rules, carried)
+        carried = frame
     return _frame(rows)
 
 
