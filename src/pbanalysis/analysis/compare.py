@@ -472,15 +472,20 @@ def summary_text(
     return "\n".join(lines)
 
 
-_REGION_COLUMNS = ("region", "region_a", "region_b")
+_REGION_COLUMNS = ("region", "region_a", "region_b", "unit", "other")
+_FRAMEWORK_COLUMNS = ("framework",)
+_CLASS_COLUMNS = ("class", "type")
 
 
 def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A table for people in ``lang``: one label column, region names and headers translated.
+    """A table for people in ``lang``: one label column, names, values and headers translated.
 
-    ``label_zh``/``label_en`` become a single ``label`` column in ``lang``; region columns are
-    translated with the glossary; column names are replaced by the headers of
-    ``data/words/headers.csv``. Other columns are kept.
+    ``label_zh``/``label_en`` become a single ``label`` column in ``lang``; region and unit
+    columns are translated with the glossary, framework names with their headers, quote classes
+    and mechanism types with ``data/terms/class_labels.csv``, true/false with the words of
+    ``data/words/phrases.csv``; column names are replaced by the headers of
+    ``data/words/headers.csv``. Other columns (codes, numbers, text quoted from the articles)
+    are kept.
 
     Returns
     -------
@@ -496,6 +501,8 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     >>> present(f, "zh").columns.tolist()
     ['地区', '编码', '标签', '占比']
     """
+    from pbanalysis.analysis.tokens import class_label
+
     label = label_column(lang)
     table = frame.copy()
     if label in table.columns:
@@ -504,4 +511,14 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in _REGION_COLUMNS:
         if column in table.columns:
             table[column] = [translate(str(value), lang) for value in table[column]]
+    for column in _FRAMEWORK_COLUMNS:
+        if column in table.columns:
+            table[column] = [header(str(value), lang) for value in table[column]]
+    for column in _CLASS_COLUMNS:
+        if column in table.columns:
+            table[column] = [class_label(str(value), lang) for value in table[column]]
+    yes, no = phrase("yes_word", lang), phrase("no_word", lang)
+    for column in table.columns:
+        if table[column].dtype == bool:
+            table[column] = [yes if value else no for value in table[column]]
     return table.rename(columns=lambda column: header(column, lang)).reset_index(drop=True)

@@ -19,7 +19,8 @@ from pbanalysis.corpus.chars import HAN
 from pbanalysis.params import LANGUAGES, check_lang
 from pbanalysis.report.corpus_page import sentence_anchor
 from pbanalysis.report.fonts import embed_font
-from pbanalysis.report.words import header
+from pbanalysis.report.language import mark_sources
+from pbanalysis.report.words import header, phrase
 
 __all__ = [
     "LANGUAGE_TAG",
@@ -123,7 +124,8 @@ def notebook_html(
         f"<code>{_esc(key)} = {_esc(json.dumps(value, ensure_ascii=False))}</code>"
         for key, value in (parameters or {}).items()
     )
-    header = f"<strong>{_esc(title)}</strong>" + (f" — parameters: {shown}" if shown else "")
+    label = phrase("report.parameters", lang) if lang is not None else "parameters"
+    header = f"<strong>{_esc(title)}</strong>" + (f" — {_esc(label)}: {shown}" if shown else "")
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(header))
     exporter = HTMLExporter(
         template_name="lab",
@@ -136,7 +138,7 @@ def notebook_html(
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     if lang is not None:
         page = re.sub(r"<html\b[^>]*>", f'<html lang="{lang}">', page, count=1)
-    page = readable_tables(page)
+    page = mark_sources(readable_tables(page))
     if corpus_page is not None:
         page = link_sentences(page, sentence_links(corpus_page, sentences))
     return embed_font(break_words(page))
