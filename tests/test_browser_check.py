@@ -170,7 +170,14 @@ def test_cjk_characters() -> None:
 
 
 def test_study_pages(tmp_path: Path) -> None:
-    names = ["index.html", "corpus-zh.html", "b/b.html", "a/a.html", "a/data.csv", "a/deeper/x.html"]
+    names = [
+        "index.html",
+        "corpus-zh.html",
+        "b/b.html",
+        "a/a.html",
+        "a/data.csv",
+        "a/deeper/x.html",
+    ]
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("", encoding="utf-8")

@@ -456,8 +456,9 @@ def disagreements(
     return pd.DataFrame(rows, columns=[*columns, "missed", "extra", "evidence"])
 
 
-def summary_text(table: pd.DataFrame) -> str:
-    """One line per framework stating pooled and mean kappa, phrased from an agreement table.
+def summary_text(table: pd.DataFrame, lang: str = "en") -> str:
+    """One line per framework in ``lang`` stating pooled and mean kappa, phrased from an
+    agreement table (template ``reliability.line`` of ``data/words/phrases.csv``).
 
     Examples
     --------
@@ -465,16 +466,29 @@ def summary_text(table: pd.DataFrame) -> str:
     ...                       "n": [70, 7], "raw_agreement": [0.9, 0.9],
     ...                       "kappa": [0.81, 0.75]})
     >>> print(summary_text(table))  # doctest: +ELLIPSIS
-    levers: pooled kappa 0.810 (raw agreement 90.0% ...), mean per-code kappa 0.750 — meets ...
+    Lever: pooled kappa 0.810 (raw agreement 90.0% ...), mean per-code kappa 0.750 — meets ...
+    >>> print(summary_text(table, "zh"))  # doctest: +ELLIPSIS
+    杠杆：合并 kappa 0.810（70 个“句子 × 编码”判断中原始一致率 90.0%）...——达到 0.8 的目标。
     """
+    from pbanalysis.report.words import header, phrase
+
     lines = []
     for framework, rows in table.groupby("framework", sort=False):
         pooled = rows[rows["code"] == "ALL"].iloc[0]
         mean = rows[rows["code"] == "MEAN"].iloc[0]
-        verdict = "meets" if pooled["kappa"] >= 0.8 else "falls short of"
+        verdict = phrase(
+            "reliability.meets" if pooled["kappa"] >= 0.8 else "reliability.falls_short", lang
+        )
         lines.append(
-            f"{framework}: pooled kappa {pooled['kappa']:.3f} (raw agreement "
-            f"{pooled['raw_agreement']:.1%} over {int(pooled['n'])} sentence × code decisions), "
-            f"mean per-code kappa {mean['kappa']:.3f} — {verdict} the 0.8 target"
+            phrase(
+                "reliability.line",
+                lang,
+                framework=header(str(framework), lang),
+                kappa=pooled["kappa"],
+                agreement=pooled["raw_agreement"],
+                n=int(pooled["n"]),
+                mean=mean["kappa"],
+                verdict=verdict,
+            )
         )
     return "\n".join(lines)

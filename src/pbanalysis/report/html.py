@@ -124,8 +124,8 @@ def notebook_html(
         f"<code>{_esc(key)} = {_esc(json.dumps(value, ensure_ascii=False))}</code>"
         for key, value in (parameters or {}).items()
     )
-    label = phrase("report.parameters", lang) if lang is not None else "parameters"
-    header = f"<strong>{_esc(title)}</strong>" + (f" — {_esc(label)}: {shown}" if shown else "")
+    label = phrase("report.parameters", lang) if lang is not None else "parameters: "
+    header = f"<strong>{_esc(title)}</strong>" + (f" — {_esc(label)}{shown}" if shown else "")
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(header))
     exporter = HTMLExporter(
         template_name="lab",
