@@ -972,7 +972,7 @@ def accuracy_text(evaluation: pd.DataFrame, lang: str = "zh") -> str:
     --------
     >>> found = extract_from_text("某市建立党组织12家。")
     >>> print(accuracy_text(evaluate(found, found), lang="en"))  # doctest: +ELLIPSIS
-    Against the hand annotation: 1 matched, 0 missed, 0 extra; of the matched, values right 100.0%, ...
+    Against the hand annotation: 1 matched, 0 missed, 0 extra; of the matched, values right ...
     """
     from pbanalysis.report.words import phrase
 

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-def sentence_anchor(doc_id: object, sentence_id: object) -> str:
+def sentence_anchor(doc_id: object, sentence_id: int | str) -> str:
     """The ``id`` of a sentence on the corpus page (the document id percent-encoded, so any id
     is a valid fragment written the same in the ``href`` and the ``id``).
 
@@ -38,7 +38,7 @@ def sentence_anchor(doc_id: object, sentence_id: object) -> str:
     >>> sentence_anchor("meishan", 12), sentence_anchor("a b", "3")
     ('s-meishan-12', 's-a%20b-3')
     """
-    return f"s-{quote(str(doc_id), safe='')}-{int(sentence_id)}"
+    return f"s-{quote(str(doc_id), safe='')}-{int(str(sentence_id))}"
 
 
 def document_anchor(doc_id: object) -> str:
@@ -163,4 +163,6 @@ def sentence_keys(sentences: pd.DataFrame) -> frozenset[tuple[str, int]]:
     >>> sorted(sentence_keys(pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": [2, 1]})))
     [('d', 1), ('d', 2)]
     """
-    return frozenset(zip(sentences["doc_id"].astype(str), sentences["sentence_id"].astype(int)))
+    return frozenset(
+        zip(sentences["doc_id"].astype(str), sentences["sentence_id"].astype(int), strict=True)
+    )

@@ -43,7 +43,8 @@ class FileLinks:
 
     def _repr_html_(self) -> str:
         items = "".join(
-            f'<li><a href="{html.escape(name, quote=True)}"><code>{html.escape(name)}</code></a></li>'
+            f'<li><a href="{html.escape(name, quote=True)}">'
+            f"<code>{html.escape(name)}</code></a></li>"
             for name in self.names
         )
         return f'<ul class="pbanalysis-files">{items}</ul>'

@@ -150,9 +150,9 @@ def foreign_prose(page: str, lang: str, *, allowed: Iterable[str] = ()) -> list[
 
     In an English report: runs of Chinese holding sentence punctuation or more than twelve Han
     characters (names and terms are shorter), and any Chinese label the glossary translates
-    (:func:`pbanalysis.report.glossary.english_map`) left untranslated. In a Chinese report: two or more English words in
-    a row. ``allowed`` are texts that may stay as they are (proper names such as ``Fisher``,
-    terms listed as left untranslated).
+    (:func:`pbanalysis.report.glossary.english_map`) left untranslated. In a Chinese report:
+    two or more English words in a row. ``allowed`` are texts that may stay as they are
+    (proper names such as ``Fisher``, terms listed as left untranslated).
 
     Returns
     -------
