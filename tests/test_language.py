@@ -96,3 +96,28 @@ def test_a_report_reads_in_one_language(notebook, lang, tmp_path):
     assert f'<html lang="{lang}">' in page
     if notebook != "04_comparative_study":  # 04 tables count codes per unit, not sentences
         assert f'<a class="source" href="../corpus-{lang}.html#s-' in page
+
+
+def test_the_run_name_in_the_report_header_is_not_prose():
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("Overview")]
+    page = notebook_html(notebook, title="03_region_profile-眉山市-en", lang="en")
+    assert '<strong translate="no">03_region_profile-眉山市-en</strong>' in page
+    assert foreign_prose(page, "en") == []
+
+
+def test_markdown_cells_of_the_other_language_are_left_out():
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("## Overview", metadata={"tags": ["lang-en"]}),
+        nbformat.v4.new_markdown_cell("## 总览", metadata={"tags": ["lang-zh"]}),
+        nbformat.v4.new_markdown_cell("B-READY"),
+    ]
+    zh = notebook_html(notebook, title="t", lang="zh")
+    en = notebook_html(notebook, title="t", lang="en")
+    assert "总览" in zh and "Overview" not in zh and "B-READY" in zh
+    assert "Overview" in en and "总览" not in en and "B-READY" in en

@@ -125,7 +125,9 @@ def notebook_html(
         for key, value in (parameters or {}).items()
     )
     label = phrase("report.parameters", lang) if lang is not None else "parameters: "
-    header = f"<strong>{_esc(title)}</strong>" + (f" — {_esc(label)}{shown}" if shown else "")
+    # the run's name is an identifier (a notebook and its parameter values), in no language
+    header = f'<strong translate="no">{_esc(title)}</strong>'
+    header += f" — {_esc(label)}{shown}" if shown else ""
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(header))
     exporter = HTMLExporter(
         template_name="lab",
@@ -301,13 +303,15 @@ def _text(cell: str) -> str:
 
 _SKIPPED = re.compile(r"<(script|style|title|textarea)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
 _SHORT = 8  # characters: a label this short is never broken
+_CLOSING = frozenset("，。、；：！？）》」』】”’")  # a line may break after these, never before
+_OPENING = frozenset("（《「『【“‘")  # and before these, never after
 
 
 def word_breaks(text: str) -> list[str]:
     """``text`` cut into the pieces between which a line may break: between two words (jieba
-    with the project's dictionary) where both sides are Chinese, never inside a word, never
-    before a one-character administrative suffix (眉山 | 市 stays 眉山市), and not at all in a
-    text of at most eight characters.
+    with the project's dictionary) where both sides are Chinese, after closing and before
+    opening punctuation, never inside a word, never before a one-character administrative
+    suffix (眉山 | 市 stays 眉山市), and not at all in a text of at most eight characters.
 
     Examples
     --------
@@ -315,9 +319,8 @@ def word_breaks(text: str) -> list[str]:
     ['眉山市']
     >>> word_breaks("加格达奇区推进党建引领营商环境优化")
     ['加格达奇区', '推进', '党建引领', '营商环境', '优化']
-
-    After punctuation the browser may break anyway (``line-break: strict`` keeps it off the
-    start of a line), so no piece starts with it: ``['营商环境，组建', ...]``.
+    >>> word_breaks("优化营商环境，组建“工作专班”")
+    ['优化', '营商环境，', '组建', '“工作专班”']
     """
     if len(text.strip()) <= _SHORT or HAN.search(text) is None:
         return [text]
@@ -327,12 +330,9 @@ def word_breaks(text: str) -> list[str]:
     suffixes = frozenset(s for s in ADMIN_SUFFIXES if len(s) == 1)
     pieces: list[str] = []
     for word, _, _ in segments(text):
-        breakable = (
-            pieces
-            and HAN.match(word[0]) is not None
-            and HAN.match(pieces[-1][-1]) is not None
-            and word not in suffixes
-        )
+        after = pieces and (HAN.match(pieces[-1][-1]) is not None or pieces[-1][-1] in _CLOSING)
+        before = (HAN.match(word[0]) is not None and word not in suffixes) or word[0] in _OPENING
+        breakable = after and before
         if breakable or not pieces:
             pieces.append(word)
         else:

@@ -120,7 +120,7 @@ class _Texts(HTMLParser):
             return
         # the page's own language is the one it is checked for, whatever <html lang> says
         declared = dict(attrs).get("lang") if tag not in {"html", "body"} else None
-        skip = tag in _SKIPPED_TAGS
+        skip = tag in _SKIPPED_TAGS or dict(attrs).get("translate") == "no"
         self.skipping += skip
         self.stack.append((tag, declared or self.stack[-1][1], skip))
 
@@ -145,8 +145,9 @@ class _Texts(HTMLParser):
 
 def foreign_prose(page: str, lang: str, *, allowed: Iterable[str] = ()) -> list[str]:
     """Text of ``page`` (a report in ``lang``) a reader would see in the other language, outside
-    elements marked with that language (``lang="zh"`` on article quotes) and outside ``<code>``
-    (identifiers, file and parameter names).
+    elements marked with that language (``lang="zh"`` on article quotes), outside ``<code>``
+    (identifiers, file and parameter names) and outside elements marked ``translate="no"``
+    (the run's name).
 
     In an English report: runs of Chinese holding sentence punctuation or more than twelve Han
     characters (names and terms are shorter), and any Chinese label the glossary translates
@@ -161,7 +162,7 @@ def foreign_prose(page: str, lang: str, *, allowed: Iterable[str] = ()) -> list[
 
     Examples
     --------
-    >>> foreign_prose('<p>Share of 眉山市 sentences</p><p lang="zh">全市党组织，覆盖。</p>', "en")
+    >>> foreign_prose('<p>Share of 两个覆盖 sentences</p><p lang="zh">全市党组织，覆盖。</p>', "en")
     []
     >>> foreign_prose("<p>Meishan leans on 服务企业，解决难题。</p>", "en")
     ['服务企业，解决难题。']
