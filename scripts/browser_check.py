@@ -302,8 +302,10 @@ def _data_url_bytes(url: str) -> bytes | None:
 
 
 def study_pages(folder: Path) -> list[Path]:
-    """A study output folder's pages: ``index.html`` then every run's report ``<run>/*.html``."""
-    return [folder / "index.html", *sorted(folder.glob("*/*.html"))]
+    """A study output folder's pages: ``index.html``, the other pages beside it (the corpus
+    pages), then every run's report ``<run>/*.html``."""
+    beside = sorted(page for page in folder.glob("*.html") if page.name != "index.html")
+    return [folder / "index.html", *beside, *sorted(folder.glob("*/*.html"))]
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -170,11 +170,19 @@ def test_cjk_characters() -> None:
 
 
 def test_study_pages(tmp_path: Path) -> None:
-    for name in ["index.html", "b/b.html", "a/a.html", "a/data.csv", "a/deeper/x.html"]:
+    names = [
+        "index.html",
+        "corpus-zh.html",
+        "b/b.html",
+        "a/a.html",
+        "a/data.csv",
+        "a/deeper/x.html",
+    ]
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("", encoding="utf-8")
     pages = [p.relative_to(tmp_path).as_posix() for p in bc.study_pages(tmp_path)]
-    assert pages == ["index.html", "a/a.html", "b/b.html"]
+    assert pages == ["index.html", "corpus-zh.html", "a/a.html", "b/b.html"]
 
 
 def _event(method: str, **params: object) -> dict[str, str]:

@@ -72,8 +72,8 @@ def test_bready_has_ten_topics_digital_and_a_visible_no_topic_row():
     book = load_codebook("bready").set_index("code")
     assert len(book) == 12
     assert "digital" in book.index
-    assert book.loc["none", "label_zh"] == "无对应主题"
-    assert book.loc["none", "label_en"] == "no topic"
+    assert book.loc["none", "label_zh"] == "未编码"
+    assert book.loc["none", "label_en"] == "uncoded"
 
 
 HAND_MADE = [

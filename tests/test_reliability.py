@@ -90,7 +90,7 @@ def test_agreement_counts_per_code_and_pooled():
     assert (pooled["tp"], pooled["fp"], pooled["fn"]) == (2, 1, 1)
     assert pooled["kappa"] == pytest.approx(kappa_by_formula(2, 1, 1, 16))
     assert table.loc["MEAN", "tp"] == 2
-    assert "pillars: pooled kappa" in summary_text(agreement(coded, manual))
+    assert "Pillar: pooled kappa" in summary_text(agreement(coded, manual))
 
 
 def test_confusion_pairs_misses_with_intrusions():

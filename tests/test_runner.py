@@ -176,6 +176,8 @@ def test_the_study_files_are_written(output):
     code, dest = output
     assert code == 1
     assert sorted(p.name for p in dest.iterdir()) == [
+        "corpus-en.html",
+        "corpus-zh.html",
         "index.html",
         "summary.csv",
         "summary.json",
@@ -281,6 +283,8 @@ def test_rerun_replaces_the_previous_output_as_a_whole(tmp_path):
     (dest / "summary.json").write_text('{"runs": []}', encoding="utf-8")
     assert study.run_study(config(notebooks, ["new"]), output=dest, jobs=1, progress=False) == 0
     assert sorted(p.name for p in dest.iterdir()) == [
+        "corpus-en.html",
+        "corpus-zh.html",
         "index.html",
         "summary.csv",
         "summary.json",

@@ -29,6 +29,7 @@ import pandas as pd
 
 from pbanalysis.coding.codebook import NONE_CODE
 from pbanalysis.errors import InputError
+from pbanalysis.params import LANGUAGES
 from pbanalysis.report.words import (
     header,
     label_column,
@@ -37,6 +38,7 @@ from pbanalysis.report.words import (
     phrase,
     templates,
     translate,
+    value_label,
 )
 
 __all__ = [
@@ -472,15 +474,32 @@ def summary_text(
     return "\n".join(lines)
 
 
-_REGION_COLUMNS = ("region", "region_a", "region_b")
+_REGION_COLUMNS = (
+    "region",
+    "region_a",
+    "region_b",
+    "unit",
+    "other",
+    "province",
+    "prefecture",
+    "level",
+)
+_FRAMEWORK_COLUMNS = ("framework",)
+_CLASS_COLUMNS = ("class", "type")
+_VALUE_COLUMNS = ("qualifier", "status")
 
 
 def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A table for people in ``lang``: one label column, region names and headers translated.
+    """A table for people in ``lang``: one label column, names, values and headers translated.
 
-    ``label_zh``/``label_en`` become a single ``label`` column in ``lang``; region columns are
-    translated with the glossary; column names are replaced by the headers of
-    ``data/words/headers.csv``. Other columns are kept.
+    ``label_zh``/``label_en`` become a single ``label`` column in ``lang`` (any ``X_zh``/``X_en``
+    pair a single ``X``: ``meaning_zh``/``meaning_en`` -> ``meaning``); region and unit
+    columns are translated with the glossary, framework names with their headers, quote classes
+    and mechanism types with ``data/terms/class_labels.csv``, qualifiers and statuses with
+    ``data/words/values.csv``, true/false with the words of
+    ``data/words/phrases.csv``; column names are replaced by the headers of
+    ``data/words/headers.csv``. Other columns (codes, numbers, text quoted from the articles)
+    are kept.
 
     Returns
     -------
@@ -496,12 +515,28 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     >>> present(f, "zh").columns.tolist()
     ['地区', '编码', '标签', '占比']
     """
-    label = label_column(lang)
+    from pbanalysis.analysis.tokens import class_label
+
     table = frame.copy()
-    if label in table.columns:
-        table = table.rename(columns={label: "label"})
-    table = table.drop(columns=[c for c in ("label_zh", "label_en") if c in table.columns])
+    for base in dict.fromkeys(c[:-3] for c in table.columns if str(c)[-3:] in ("_zh", "_en")):
+        table = table.drop(
+            columns=[f"{base}_{other}" for other in LANGUAGES if other != lang], errors="ignore"
+        )
+        table = table.rename(columns={f"{base}_{lang}": base})
     for column in _REGION_COLUMNS:
         if column in table.columns:
             table[column] = [translate(str(value), lang) for value in table[column]]
+    for column in _FRAMEWORK_COLUMNS:
+        if column in table.columns:
+            table[column] = [header(str(value), lang) for value in table[column]]
+    for column in _CLASS_COLUMNS:
+        if column in table.columns:
+            table[column] = [class_label(str(value), lang) for value in table[column]]
+    for column in _VALUE_COLUMNS:
+        if column in table.columns:
+            table[column] = [value_label(column, value, lang) for value in table[column]]
+    yes, no = phrase("yes_word", lang), phrase("no_word", lang)
+    for column in table.columns:
+        if table[column].dtype == bool:
+            table[column] = [yes if value else no for value in table[column]]
     return table.rename(columns=lambda column: header(column, lang)).reset_index(drop=True)

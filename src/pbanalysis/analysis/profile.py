@@ -240,7 +240,7 @@ def profile_summary(
     ...     "n": [4, 6], "share": [0.4, 0.6]})
     >>> print(profile_summary(c, None, "A", lang="en"))
     A: 10 sentences, 0 quantitative indicators.
-    Lever: most frequent organisational coverage (4 sentences, 40.0%); no code 60.0%.
+    Lever: most frequent organisational coverage (4 sentences, 40.0%); uncoded 60.0%.
     """
     label = label_column(lang)
     rows = counts[counts["region"] == region]

@@ -35,7 +35,7 @@ from pbanalysis.analysis.tokens import (  # the last five re-exported from 0.1's
 from pbanalysis.corpus.regions import place_stems
 from pbanalysis.errors import InputError
 from pbanalysis.params import check_lang, check_top_n
-from pbanalysis.report.words import templates
+from pbanalysis.report.words import templates, translate_all
 
 __all__ = [
     "top_terms",
@@ -350,7 +350,7 @@ def summary_text(
     lines = []
     groups = _group_order(distinctive, order)
     for group in groups:
-        name = _label(group, lang)
+        name = translate_all([group], lang)[0]
         rows = distinctive[(distinctive["group"] == group) & (distinctive["z"] > 0)]
         rows = rows.sort_values(["z", "term"], ascending=[False, True]).head(top_n)
         if rows.empty:
@@ -374,7 +374,7 @@ def summary_text(
             )
         )
     for group in groups:
-        name = _label(group, lang)
+        name = translate_all([group], lang)[0]
         if quotes is not None:
             part = quotes[quotes["region"] == group]
             counts = part["class"].value_counts().sort_index()

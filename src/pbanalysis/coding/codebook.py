@@ -168,7 +168,7 @@ def load_codebook(framework: str, path: str | os.PathLike[str] | None = None) ->
     --------
     >>> book = load_codebook("bready")
     >>> book.loc[book["code"] == "none", "label_zh"].item()
-    '无对应主题'
+    '未编码'
     """
     check_framework(framework)
     file = _codebook_path(framework, path)

@@ -143,9 +143,9 @@ def in_corpus(manual: pd.DataFrame, coded: pd.DataFrame) -> pd.DataFrame:
     return manual[manual["doc_id"].isin(set(coded["doc_id"]))].reset_index(drop=True)
 
 
-def coverage_text(manual: pd.DataFrame, used: pd.DataFrame) -> str:
+def coverage_text(manual: pd.DataFrame, used: pd.DataFrame, lang: str = "en") -> str:
     """How much of the manual coding (``load_manual()``) this corpus holds (``used``, from
-    :func:`in_corpus`), as a sentence.
+    :func:`in_corpus`), as a sentence in ``lang``.
 
     Examples
     --------
@@ -155,20 +155,17 @@ def coverage_text(manual: pd.DataFrame, used: pd.DataFrame) -> str:
     >>> coverage_text(hand, hand.iloc[:0])[:60]
     'None of the 3 hand-coded sentences (2 articles) is in this c'
     """
+    from pbanalysis.report.words import phrase
+
     keys = ["doc_id", "sentence_id"]
-    n_all, n_used = len(manual[keys].drop_duplicates()), len(used[keys].drop_duplicates())
-    docs_all, docs_used = manual["doc_id"].nunique(), used["doc_id"].nunique()
-    if not n_used:
-        return (
-            f"None of the {n_all} hand-coded sentences ({docs_all} articles) is in this corpus: "
-            "there is nothing to validate the coder against here (the README's trust section "
-            "gives the agreement measured on the project's sets; `pbanalysis sample` and "
-            "`pbanalysis validate` validate it on yours)."
-        )
-    return (
-        f"{n_used} of the {n_all} hand-coded sentences ({docs_used} of {docs_all} articles) are "
-        "in this corpus and are compared below."
-    )
+    counts = {
+        "n_all": len(manual[keys].drop_duplicates()),
+        "n_used": len(used[keys].drop_duplicates()),
+        "docs_all": manual["doc_id"].nunique(),
+        "docs_used": used["doc_id"].nunique(),
+    }
+    key = "reliability.coverage" if counts["n_used"] else "reliability.coverage_none"
+    return phrase(key, lang, **counts)
 
 
 def sample_agreement(sample: pd.DataFrame, *, doc_id: str = "sample") -> pd.DataFrame:
@@ -504,8 +501,9 @@ def disagreements(
     return pd.DataFrame(rows, columns=[*columns, "missed", "extra", "evidence"])
 
 
-def summary_text(table: pd.DataFrame) -> str:
-    """One line per framework stating pooled and mean kappa, phrased from an agreement table.
+def summary_text(table: pd.DataFrame, lang: str = "en") -> str:
+    """One line per framework in ``lang`` stating pooled and mean kappa, phrased from an
+    agreement table (template ``reliability.line`` of ``data/words/phrases.csv``).
 
     Examples
     --------
@@ -513,18 +511,31 @@ def summary_text(table: pd.DataFrame) -> str:
     ...                       "n": [70, 7], "raw_agreement": [0.9, 0.9],
     ...                       "kappa": [0.81, 0.75]})
     >>> print(summary_text(table))  # doctest: +ELLIPSIS
-    levers: pooled kappa 0.810 (raw agreement 90.0% ...), mean per-code kappa 0.750 — meets ...
+    Lever: pooled kappa 0.810 (raw agreement 90.0% ...), mean per-code kappa 0.750 — meets ...
+    >>> print(summary_text(table, "zh"))  # doctest: +ELLIPSIS
+    杠杆：合并 kappa 0.810（70 个“句子 × 编码”判断中原始一致率 90.0%）...——达到 0.8 的目标。
     """
+    from pbanalysis.report.words import header, phrase
+
     if table.empty:
-        return "No hand-coded sentence is in this corpus: no agreement to report."
+        return phrase("agreement.none", lang)
     lines = []
     for framework, rows in table.groupby("framework", sort=False):
         pooled = rows[rows["code"] == "ALL"].iloc[0]
         mean = rows[rows["code"] == "MEAN"].iloc[0]
-        verdict = "meets" if pooled["kappa"] >= 0.8 else "falls short of"
+        verdict = phrase(
+            "reliability.meets" if pooled["kappa"] >= 0.8 else "reliability.falls_short", lang
+        )
         lines.append(
-            f"{framework}: pooled kappa {pooled['kappa']:.3f} (raw agreement "
-            f"{pooled['raw_agreement']:.1%} over {int(pooled['n'])} sentence × code decisions), "
-            f"mean per-code kappa {mean['kappa']:.3f} — {verdict} the 0.8 target"
+            phrase(
+                "reliability.line",
+                lang,
+                framework=header(str(framework), lang),
+                kappa=pooled["kappa"],
+                agreement=pooled["raw_agreement"],
+                n=int(pooled["n"]),
+                mean=mean["kappa"],
+                verdict=verdict,
+            )
         )
     return "\n".join(lines)

@@ -604,31 +604,47 @@ def structure_table(corpus: Corpus) -> pd.DataFrame:
     )
 
 
-def describe(corpus: Corpus) -> str:
-    """A few sentences describing the corpus, phrased from computed values.
+def describe(corpus: Corpus, lang: str = "en") -> str:
+    """A few sentences describing the corpus in ``lang``, phrased from computed values (the
+    templates ``corpus.describe_*`` of ``data/words/phrases.csv``).
 
     Examples
     --------
-    >>> print(describe(load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])).splitlines()[0])
+    >>> corpus = load_corpus([paths.raw_dir() / "meishan-jiagedaqi.txt"])
+    >>> print(describe(corpus).splitlines()[0])
     The corpus holds 2 articles from 1 file(s), 57 sentences in all.
+    >>> print(describe(corpus, "zh").splitlines()[0])
+    语料共 2 篇文章，来自 1 个文件，共 57 句。
     """
+    from pbanalysis.report.words import phrase, translate
+
     table = structure_table(corpus)
     files = corpus.documents["file"].nunique()
     lines = [
-        f"The corpus holds {len(table)} articles from {files} file(s), "
-        f"{int(table['n_sentences'].sum())} sentences in all."
+        phrase(
+            "corpus.describe_head",
+            lang,
+            n=len(table),
+            files=files,
+            n_sentences=int(table["n_sentences"].sum()),
+        )
     ]
     for row in table.itertuples(index=False):
-        name = row.region or row.doc_id
-        shape = f"{row.n_sections} sections"
-        if row.n_measures:
-            shape += f" and {row.n_measures} measures opened by lead sentences"
-        else:
-            shape += ", no measure lead sentences"
+        name = translate(row.region, lang) if row.region else row.doc_id
+        key = "corpus.shape_measures" if row.n_measures else "corpus.shape_no_measures"
+        shape = phrase(key, lang, n_sections=row.n_sections, n_measures=row.n_measures)
         lines.append(
-            f"{name}: {row.n_chars} characters, {shape}, {row.n_paragraphs} paragraphs, "
-            f"{row.n_sentences} sentences (mean {row.mean_sentence_chars} characters); "
-            f"{row.n_breaks_repaired} page or line breaks repaired."
+            phrase(
+                "corpus.describe_doc",
+                lang,
+                name=name,
+                n_chars=row.n_chars,
+                shape=shape,
+                n_paragraphs=row.n_paragraphs,
+                n_sentences=row.n_sentences,
+                mean=row.mean_sentence_chars,
+                n_breaks=row.n_breaks_repaired,
+            )
         )
     return "\n".join(lines)
 

@@ -44,6 +44,7 @@ __all__ = [
     "load_annotation",
     "annotation_coverage",
     "evaluate",
+    "accuracy_text",
     "summary_text",
 ]
 
@@ -966,27 +967,26 @@ def load_annotation(texts: dict[str, str], path: str | None = None) -> pd.DataFr
     return frame
 
 
-def annotation_coverage(annotation: pd.DataFrame) -> str:
+def annotation_coverage(annotation: pd.DataFrame, lang: str = "en") -> str:
     """Whether the extractor can be scored here: how many hand-annotated indicators (from
-    :func:`load_annotation`, restricted to the selection) there are, as a sentence.
+    :func:`load_annotation`, restricted to the selection) there are, as a sentence in ``lang``.
 
     Examples
     --------
     >>> annotation_coverage(pd.DataFrame({"doc_id": ["a", "a", "b"]}))[:56]
     'The hand annotation holds 3 indicators in 2 articles of '
-    >>> annotation_coverage(pd.DataFrame({"doc_id": []}))[:58]
-    'None of the hand-annotated articles is in this selection: '
+    >>> annotation_coverage(pd.DataFrame({"doc_id": []}), "zh")[:14]
+    '本选择中没有人工标注过的文章'
     """
+    from pbanalysis.report.words import phrase
+
     if annotation.empty:
-        return (
-            "None of the hand-annotated articles is in this selection: the extractor is not "
-            "scored here (the README's trust section gives the figures measured on the "
-            "project's sets)."
-        )
-    return (
-        f"The hand annotation holds {len(annotation)} indicators in "
-        f"{annotation['doc_id'].nunique()} articles of this selection; the extractor is scored "
-        "against them."
+        return phrase("indicators.annotation_none", lang)
+    return phrase(
+        "indicators.annotation_coverage",
+        lang,
+        n=len(annotation),
+        n_docs=annotation["doc_id"].nunique(),
     )
 
 
@@ -1044,6 +1044,34 @@ def evaluate(indicators: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame
     return out.sort_values(keys).reset_index(drop=True)
 
 
+def accuracy_text(evaluation: pd.DataFrame, lang: str = "zh") -> str:
+    """One sentence in ``lang`` on an :func:`evaluate` table: mentions matched, missed and
+    extra, and the share of matched mentions with each field right.
+
+    Examples
+    --------
+    >>> found = extract_from_text("某市建立党组织12家。")
+    >>> print(accuracy_text(evaluate(found, found), lang="en"))  # doctest: +ELLIPSIS
+    Against the hand annotation: 1 matched, 0 missed, 0 extra; of the matched, values right ...
+    """
+    from pbanalysis.report.words import phrase
+
+    counts = evaluation["status"].value_counts()
+    matched = evaluation[evaluation["status"] == "match"]
+
+    def right(field: str) -> float:
+        return float(matched[f"{field}_ok"].mean()) if len(matched) else float("nan")
+
+    return phrase(
+        "indicators.accuracy",
+        lang,
+        match=int(counts.get("match", 0)),
+        missed=int(counts.get("missed", 0)),
+        extra=int(counts.get("extra", 0)),
+        **{field: right(field) for field in ("value", "unit", "qualifier", "subject", "period")},
+    )
+
+
 def summary_text(
     indicators: pd.DataFrame,
     checks: pd.DataFrame | None = None,
@@ -1066,18 +1094,20 @@ def summary_text(
     Commonest measure words: 个 1, 家 1.
     Qualifiers: exact 2.
     """
-    from pbanalysis.report.words import templates
+    from pbanalysis.report.words import templates, translate, value_label
 
     text = templates("indicators", lang)
     unknown = text["unknown_region"]
     sep = text["clause_sep"]
-    per_region = indicators["region"].replace("", unknown).value_counts(sort=False).sort_index()
-    region_text = sep.join(f"{r} {n}" for r, n in per_region.items())
+    per_region = indicators["region"].value_counts(sort=False).sort_index()
+    region_text = sep.join(
+        f"{translate(r, lang) if r else unknown} {n}" for r, n in per_region.items()
+    )
     units = indicators["unit"].value_counts().sort_index(kind="stable")
     units = units.sort_values(ascending=False, kind="stable").head(5)
     unit_text = sep.join(f"{u} {n}" for u, n in units.items())
     quals = indicators["qualifier"].value_counts().sort_index()
-    qual_text = sep.join(f"{q} {n}" for q, n in quals.items())
+    qual_text = sep.join(f"{value_label('qualifier', q, lang)} {n}" for q, n in quals.items())
     lines = [
         text["head"].format(n=len(indicators), n_regions=len(per_region), regions=region_text),
         text["units"].format(units=unit_text),
@@ -1100,7 +1130,7 @@ def summary_text(
         for row in done.itertuples(index=False):
             lines.append(
                 text["ratio"].format(
-                    region=row.region or unknown,
+                    region=translate(row.region, lang) if row.region else unknown,
                     name=row.name,
                     numerator=row.numerator,
                     denominator=row.denominator,

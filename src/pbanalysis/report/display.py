@@ -35,14 +35,16 @@ def setup(*, max_rows: int = 200, width: int = 160) -> None:
 
 class FileLinks:
     """Exported files shown as links (HTML, relative to the output folder, where the report
-    lives) and as a plain list of names (text)."""
+    lives; the names set as code, since they are file names in no language) and as a plain
+    list of names (text)."""
 
     def __init__(self, names: list[str]):
         self.names = names
 
     def _repr_html_(self) -> str:
         items = "".join(
-            f'<li><a href="{html.escape(name, quote=True)}">{html.escape(name)}</a></li>'
+            f'<li><a href="{html.escape(name, quote=True)}">'
+            f"<code>{html.escape(name)}</code></a></li>"
             for name in self.names
         )
         return f'<ul class="pbanalysis-files">{items}</ul>'
@@ -57,7 +59,7 @@ def files(written: Iterable[str | os.PathLike[str]]) -> None:
     Examples
     --------
     >>> FileLinks(["a.csv"])._repr_html_()
-    '<ul class="pbanalysis-files"><li><a href="a.csv">a.csv</a></li></ul>'
+    '<ul class="pbanalysis-files"><li><a href="a.csv"><code>a.csv</code></a></li></ul>'
     """
     show(FileLinks([Path(path).name for path in written]))
 

@@ -12,14 +12,25 @@ import functools
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from urllib.parse import quote
 
+from pbanalysis.corpus.chars import HAN
+from pbanalysis.params import LANGUAGES, check_lang
+from pbanalysis.report.corpus_page import sentence_anchor
 from pbanalysis.report.fonts import embed_font
+from pbanalysis.report.language import mark_sources
+from pbanalysis.report.words import header, phrase
 
 __all__ = [
+    "LANGUAGE_TAG",
     "external_resources",
     "notebook_html",
     "readable_tables",
+    "sentence_links",
+    "link_sentences",
+    "word_breaks",
+    "break_words",
     "index_html",
 ]
 
@@ -63,12 +74,28 @@ def external_resources(page: str) -> list[str]:
     return _EXTERNAL_ATTRIBUTE.findall(page) + _EXTERNAL_IMPORT.findall(page)
 
 
-def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None = None) -> str:
+def notebook_html(
+    notebook: Mapping,
+    *,
+    title: str,
+    parameters: Mapping | None = None,
+    lang: str | None = None,
+    corpus_page: str | None = None,
+    sentences: Collection[tuple[str, int]] = (),
+) -> str:
     """A code-free, self-contained HTML report of an executed notebook.
 
     Code cells' inputs and prompts are hidden, outputs (with figures as data URIs) and markdown
     are kept; a first line shows the run's title and parameters, since the injected parameter
-    cell is hidden with the other code. No script or style is loaded from the network.
+    cell is hidden with the other code. No script or style is loaded from the network. Tables
+    are made readable (:func:`readable_tables`), Chinese text gets break opportunities only
+    between words (:func:`break_words`), and with ``corpus_page`` (the corpus page's address
+    relative to the report) every table row naming one of ``sentences`` (``(doc_id,
+    sentence_id)`` pairs) links to it (:func:`link_sentences`).
+
+    With ``lang``, a markdown cell tagged ``lang-zh`` or ``lang-en`` is kept only in a report of
+    that language (untagged cells always are), so a notebook can hold its prose in both
+    languages and each run reads in one; the page's ``<html lang>`` is set to it.
 
     Returns
     -------
@@ -89,13 +116,18 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
     from nbconvert import HTMLExporter
 
     nb = nbformat.reads(json.dumps(notebook), as_version=4)
+    if lang is not None:
+        nb.cells = [cell for cell in nb.cells if _for_language(cell, check_lang(lang))]
     # The header is HTML with every value escaped, not markdown: a run name or a parameter
     # value holding HTML or a backtick must show as text, never as markup.
     shown = ", ".join(
         f"<code>{_esc(key)} = {_esc(json.dumps(value, ensure_ascii=False))}</code>"
         for key, value in (parameters or {}).items()
     )
-    header = f"<strong>{_esc(title)}</strong>" + (f" — parameters: {shown}" if shown else "")
+    label = phrase("report.parameters", lang) if lang is not None else "parameters: "
+    # the run's name is an identifier (a notebook and its parameter values), in no language
+    header = f'<strong translate="no">{_esc(title)}</strong>'
+    header += f" — {_esc(label)}{shown}" if shown else ""
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(header))
     exporter = HTMLExporter(
         template_name="lab",
@@ -106,7 +138,24 @@ def notebook_html(notebook: Mapping, *, title: str, parameters: Mapping | None =
         exclude_output_prompt=True,
     )
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return embed_font(readable_tables(page))
+    if lang is not None:
+        page = re.sub(r"<html\b[^>]*>", f'<html lang="{lang}">', page, count=1)
+    page = mark_sources(readable_tables(page))
+    if corpus_page is not None:
+        page = link_sentences(page, sentence_links(corpus_page, sentences))
+    return embed_font(break_words(page))
+
+
+LANGUAGE_TAG = "lang-{lang}"
+"""The tag of a markdown cell written for the reports of one language only."""
+
+
+def _for_language(cell: Mapping, lang: str) -> bool:
+    if cell.get("cell_type") != "markdown":
+        return True
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    languages = {other for other in LANGUAGES if LANGUAGE_TAG.format(lang=other) in tags}
+    return not languages or lang in languages
 
 
 def _esc(text: object) -> str:
@@ -121,6 +170,9 @@ _TABLE_CSS = (
     ".jp-RenderedHTMLCommon td.num,.jp-RenderedHTMLCommon th.num{text-align:right;"
     "white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".jp-RenderedHTMLCommon td.label{white-space:nowrap}"
+    ".jp-OutputArea-output pre,.jp-RenderedHTMLCommon p,.jp-RenderedHTMLCommon li{"
+    "word-break:keep-all;line-break:strict}"
+    "a.source{text-decoration:none;border-bottom:1px dotted}"
     "</style>"
 )
 _CELL = re.compile(r"<td>([^<]*)</td>")
@@ -157,6 +209,163 @@ def readable_tables(page: str) -> str:
     page = _CELL.sub(cell, page)
     head_end = page.find("</head>")
     return page[:head_end] + _TABLE_CSS + page[head_end:] if head_end >= 0 else _TABLE_CSS + page
+
+
+# --- provenance links ---------------------------------------------------------------------
+
+_TABLE = re.compile(r"(<table\b[^>]*\bclass=\"dataframe\"[^>]*>)(.*?)(</table>)", re.S)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+_ROW_CELL = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def sentence_links(
+    corpus_page: str, sentences: Collection[tuple[str, int]]
+) -> Callable[[str, int], str | None]:
+    """The address of a sentence on the corpus page, for the sentences it holds (None for
+    others, such as headings, ``sentence_id`` 0, or articles not on the page).
+
+    Examples
+    --------
+    >>> href = sentence_links("../corpus-zh.html", {("meishan", 3)})
+    >>> href("meishan", 3), href("meishan", 4)
+    ('../corpus-zh.html#s-meishan-3', None)
+    """
+    known = frozenset((str(doc), int(sid)) for doc, sid in sentences)
+
+    def href(doc_id: str, sentence_id: int) -> str | None:
+        if (doc_id, sentence_id) not in known:
+            return None
+        return f"{quote(corpus_page, safe='/.-_~')}#{sentence_anchor(doc_id, sentence_id)}"
+
+    return href
+
+
+def _names(column: str) -> frozenset[str]:
+    return frozenset({column, header(column, "zh"), header(column, "en")})
+
+
+def link_sentences(page: str, href: Callable[[str, int], str | None]) -> str:
+    """Tables of an HTML page whose header names a document and a sentence (``doc_id`` and
+    ``sentence_id``, or their headers in either language) with each sentence id cell linked
+    to ``href(doc_id, sentence_id)`` (left as is where that is None).
+
+    Examples
+    --------
+    >>> table = ('<table class="dataframe"><thead><tr><th></th><th>doc_id</th><th>句子编号</th>'
+    ...          '</tr></thead><tbody><tr><th>0</th><td>d</td><td class="num">7</td></tr>'
+    ...          '</tbody></table>')
+    >>> link_sentences(table, lambda doc, sid: f"c.html#s-{doc}-{sid}")  # doctest: +ELLIPSIS
+    '...<td class="num"><a class="source" href="c.html#s-d-7">7</a></td>...'
+    """
+    doc_names, sentence_names = _names("doc_id"), _names("sentence_id")
+
+    def table(match: re.Match[str]) -> str:
+        body = match.group(2)
+        rows = _ROW.findall(body)
+        if not rows:
+            return match.group(0)
+        heads = [_text(cell[2]) for cell in _ROW_CELL.findall(rows[0])]
+        doc_col = next((i for i, h in enumerate(heads) if h in doc_names), None)
+        sid_col = next((i for i, h in enumerate(heads) if h in sentence_names), None)
+        if doc_col is None or sid_col is None:
+            return match.group(0)
+
+        def row(row_match: re.Match[str]) -> str:
+            cells = list(_ROW_CELL.finditer(row_match.group(1)))
+            if len(cells) != len(heads) or cells[sid_col].group(1) != "td":
+                return row_match.group(0)
+            doc_id, sentence = _text(cells[doc_col].group(3)), _text(cells[sid_col].group(3))
+            target = href(doc_id, int(sentence)) if sentence.isdigit() else None
+            if target is None:
+                return row_match.group(0)
+            cell = cells[sid_col]
+            linked = (
+                f'<td{cell.group(2)}><a class="source" href="{html.escape(target)}">'
+                f"{cell.group(3)}</a></td>"
+            )
+            inner = row_match.group(1)
+            inner = inner[: cell.start()] + linked + inner[cell.end() :]
+            return row_match.group(0).replace(row_match.group(1), inner, 1)
+
+        head_end = body.find("</thead>")
+        split = head_end + len("</thead>") if head_end >= 0 else 0
+        return match.group(1) + body[:split] + _ROW.sub(row, body[split:]) + match.group(3)
+
+    return _TABLE.sub(table, page)
+
+
+def _text(cell: str) -> str:
+    return html.unescape(_TAG.sub("", cell)).strip()
+
+
+# --- break opportunities between words -----------------------------------------------------
+
+_SKIPPED = re.compile(r"<(script|style|title|textarea)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_SHORT = 8  # characters: a label this short is never broken
+_CLOSING = frozenset("，。、；：！？）》」』】”’")  # a line may break after these, never before
+_OPENING = frozenset("（《「『【“‘")  # and before these, never after
+
+
+def word_breaks(text: str) -> list[str]:
+    """``text`` cut into the pieces between which a line may break: between two words (jieba
+    with the project's dictionary) where both sides are Chinese, after closing and before
+    opening punctuation, never inside a word, never before a one-character administrative
+    suffix (眉山 | 市 stays 眉山市), and not at all in a text of at most eight characters.
+
+    Examples
+    --------
+    >>> word_breaks("眉山市")
+    ['眉山市']
+    >>> word_breaks("加格达奇区推进党建引领营商环境优化")
+    ['加格达奇区', '推进', '党建引领', '营商环境', '优化']
+    >>> word_breaks("优化营商环境，组建“工作专班”")
+    ['优化', '营商环境，', '组建', '“工作专班”']
+    """
+    if len(text.strip()) <= _SHORT or HAN.search(text) is None:
+        return [text]
+    from pbanalysis.analysis.tokens import segments
+    from pbanalysis.corpus.regions import ADMIN_SUFFIXES
+
+    suffixes = frozenset(s for s in ADMIN_SUFFIXES if len(s) == 1)
+    pieces: list[str] = []
+    for word, _, _ in segments(text):
+        after = pieces and (HAN.match(pieces[-1][-1]) is not None or pieces[-1][-1] in _CLOSING)
+        before = (HAN.match(word[0]) is not None and word not in suffixes) or word[0] in _OPENING
+        breakable = after and before
+        if breakable or not pieces:
+            pieces.append(word)
+        else:
+            pieces[-1] += word
+    return pieces
+
+
+def break_words(page: str) -> str:
+    """Every text of an HTML page's body with ``<wbr>`` between words (:func:`word_breaks`), so
+    that with ``word-break: keep-all`` Chinese wraps only between words, not inside them.
+    Markup, scripts and styles are left as they are.
+
+    Examples
+    --------
+    >>> break_words("<p>眉山市优化营商环境</p>")
+    '<p>眉山市<wbr>优化<wbr>营商环境</p>'
+    >>> break_words("<td>眉山市</td>")
+    '<td>眉山市</td>'
+    """
+    start = page.find("<body")
+    head, body = (page[:start], page[start:]) if start >= 0 else ("", page)
+    out, position = [], 0
+    for markup in [*_SKIPPED.finditer(body), None]:
+        end = markup.start() if markup is not None else len(body)
+        text = body[position:end]
+        if HAN.search(text) is not None:
+            words = word_breaks(html.unescape(text))
+            text = "<wbr>".join(html.escape(word, quote=False) for word in words)
+        out.append(text)
+        if markup is not None:
+            out.append(markup.group(0))
+            position = markup.end()
+    return head + "".join(out)
 
 
 _TEMPLATES = "templates"
@@ -204,7 +413,8 @@ def index_html(summary: Mapping) -> str:
 
     ``summary`` is the content of ``summary.json`` (keys ``study``, ``title``, ``counts`` and
     ``runs``; each run has ``name``, ``notebook``, ``parameters``, ``status``, ``error``,
-    ``folder``, ``report``, ``executed_notebook`` and ``files``). The page holds no time or
+    ``folder``, ``report``, ``executed_notebook`` and ``files``; optionally ``corpus_pages``,
+    the corpus pages' file names, which the page links to). The page holds no time or
     duration, so the same results give the same page. It is rendered from the package's
     ``templates/index.html.j2`` with autoescaping on.
 
@@ -230,6 +440,7 @@ def index_html(summary: Mapping) -> str:
             study=summary["study"],
             counts=sorted(summary["counts"].items()),
             runs=summary["runs"],
+            corpus_pages=summary.get("corpus_pages", []),
         )
     )
     return embed_font(page)

@@ -10,6 +10,8 @@ it without touching code:
   columns of tables for people.
 * ``data/words/phrases.csv`` (``key,zh,en``): :func:`phrase` fills a sentence template (Python
   ``str.format`` fields) in the run's language.
+* ``data/words/values.csv`` (``column,value,zh,en``): :func:`value_label` names the values of
+  categorical columns (qualifiers, statuses) for people.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "label_column",
     "header",
     "headers",
+    "value_label",
     "phrase",
     "templates",
     "percent",
@@ -185,6 +188,31 @@ def headers(columns: Iterable[str], lang: str) -> dict[str, str]:
     {'region': 'Region', 'share': 'Share'}
     """
     return {column: header(column, lang) for column in columns}
+
+
+def value_label(column: str, value: object, lang: str) -> str:
+    """The value of a categorical column for people in ``lang`` (``data/words/values.csv``);
+    a value without a row is returned as it is.
+
+    Examples
+    --------
+    >>> value_label("qualifier", "approx", "zh"), value_label("qualifier", "approx", "en")
+    ('约数', 'approximate')
+    >>> value_label("qualifier", "unknown", "zh")
+    'unknown'
+    """
+    path = paths.data_file("words", "values.csv")
+    table = _read_values(str(path), stamp(path))[check_lang(lang)]
+    return table.get((column, str(value)), str(value))
+
+
+@lru_cache(maxsize=2)
+def _read_values(path: str, file_stamp: int) -> dict[str, dict[tuple[str, str], str]]:
+    table = read_table(Path(path), ["column", "value", "zh", "en"])
+    keys = list(zip(table["column"], table["value"], strict=True))
+    if len(set(keys)) < len(keys):
+        raise InputError(f"{path}: a column and value listed twice")
+    return {lang: dict(zip(keys, table[lang], strict=True)) for lang in ("zh", "en")}
 
 
 def phrase(key: str, lang: str, **fields: Any) -> str:

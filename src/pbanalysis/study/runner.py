@@ -39,6 +39,7 @@ __all__ = [
     "execute_runs",
     "worker_main",
     "sanitize_notebook",
+    "write_corpus_pages",
     "Progress",
     "carry_over",
     "write_study_files",
@@ -145,6 +146,7 @@ def exit_with_parent(parent: int | None = None, interval: float = 0.5) -> thread
 def execute_runs(runs: list[Run], notebooks: Path, staging: Path, dest: Path, jobs: int, reporter):
     work = staging / ".work"
     work.mkdir()
+    write_corpus_pages(staging, work / "sentences.json")
     workers = _Workers()
     results: dict[str, dict] = {}
     executor = ThreadPoolExecutor(max_workers=min(jobs, max(len(runs), 1)))
@@ -180,6 +182,7 @@ def _run_one(run: Run, notebooks: Path, staging: Path, dest: Path, work: Path, w
         "shown_parameters": run.parameters,
         "replace": [str(folder), str(dest / run.slug)],
         "result": str(work / f"{run.slug}.json"),
+        "sentences": str(work / "sentences.json"),
     }
     job_file = work / f"{run.slug}.job.json"
     job_file.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
@@ -264,9 +267,11 @@ def worker_main(job_file: str, parent: int | None = None) -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from pbanalysis.report.corpus_page import corpus_page_name
     from pbanalysis.report.html import notebook_html
 
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
+    lang = _run_lang(job["input"], job["parameters"])
     status, error = "ok", ""
     try:
         papermill.execute_notebook(
@@ -288,10 +293,55 @@ def worker_main(job_file: str, parent: int | None = None) -> None:
         old, new = (json.dumps(p, ensure_ascii=False)[1:-1] for p in job["replace"])
         notebook = nbformat.from_dict(sanitize_notebook(nbformat.reads(text.replace(old, new), 4)))
         output.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
-        page = notebook_html(notebook, title=job["title"], parameters=job["shown_parameters"])
+        sentences = json.loads(Path(job["sentences"]).read_text(encoding="utf-8"))
+        page = notebook_html(
+            notebook,
+            title=job["title"],
+            parameters=job["shown_parameters"],
+            lang=lang,
+            corpus_page=f"../{corpus_page_name(lang)}",
+            sentences=[(doc_id, sentence_id) for doc_id, sentence_id in sentences],
+        )
         Path(job["html"]).write_text(page, encoding="utf-8")
     result = json.dumps({"status": status, "error": error}, ensure_ascii=False)
     Path(job["result"]).write_text(result, encoding="utf-8")
+
+
+def _run_lang(notebook: str, parameters: Mapping) -> str:
+    """The language of a run: its ``lang`` parameter, else the notebook's default, else zh."""
+    import ast
+
+    import papermill
+
+    if "lang" in parameters:
+        return str(parameters["lang"])
+    declared = papermill.inspect_notebook(notebook).get("lang")
+    with contextlib.suppress(ValueError, SyntaxError, TypeError):
+        if declared is not None and ast.literal_eval(declared["default"]) in {"zh", "en"}:
+            return ast.literal_eval(declared["default"])
+    return "zh"
+
+
+def write_corpus_pages(folder: Path, sentences_file: Path) -> list[Path]:
+    """The study's corpus pages (one per language, :mod:`pbanalysis.report.corpus_page`) in
+    ``folder`` for the default corpus, and the list of its ``(doc_id, sentence_id)`` pairs in
+    ``sentences_file`` (JSON), which the reports link to.
+
+    Returns the pages written.
+    """
+    from pbanalysis.corpus import load_corpus
+    from pbanalysis.params import LANGUAGES
+    from pbanalysis.report.corpus_page import corpus_html, corpus_page_name, sentence_keys
+
+    corpus = load_corpus()
+    written = []
+    for lang in LANGUAGES:
+        page = folder / corpus_page_name(lang)
+        page.write_text(corpus_html(corpus, lang), encoding="utf-8")
+        written.append(page)
+    keys = sorted(sentence_keys(corpus.sentences))
+    sentences_file.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
+    return written
 
 
 def _last_line(text: str) -> str:
@@ -398,6 +448,7 @@ def write_study_files(study: Study, results: list[dict], staging: Path, wall: fl
         counts[result["status"]] = counts.get(result["status"], 0) + 1
     runs = [{k: v for k, v in r.items() if k != "seconds"} for r in results]
     summary = {"study": study.name, "title": study.title, "counts": counts, "runs": runs}
+    pages = sorted(page.name for page in staging.glob("corpus-*.html"))
     timings = {
         "volatile": "wall-clock seconds; differs from one execution to the next",
         "date": datetime.date.today().isoformat(),
@@ -408,7 +459,8 @@ def write_study_files(study: Study, results: list[dict], staging: Path, wall: fl
     _write_json(staging / "summary.json", summary)
     _write_json(staging / "timings.json", timings)
     (staging / "summary.csv").write_text(_summary_csv(runs), encoding="utf-8")
-    (staging / "index.html").write_text(index_html(summary), encoding="utf-8")
+    page = index_html({**summary, "corpus_pages": pages})
+    (staging / "index.html").write_text(page, encoding="utf-8")
 
 
 def _write_json(path: Path, data: Any) -> None:
