@@ -57,7 +57,7 @@ def test_a_validation_notebook_skips_cleanly_without_the_seed(
     out = tmp_path / name
     command = [sys.executable, "-m", "papermill", str(paths.project_root() / "notebooks" / name)]
     command += [str(out), "--kernel", "python3", "--no-progress-bar", "--cwd", str(tmp_path)]
-    command += ["-p", "output_dir", str(tmp_path / "tables")]
+    command += ["-p", "output_dir", str(tmp_path / "tables"), "-p", "lang", "en"]
     env = {**os.environ, "PBANALYSIS_DATA": str(data_without_seed)}
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -42,7 +42,6 @@ __all__ = [
     "extract_from_text",
     "select_regions",
     "load_annotation",
-    "annotation_coverage",
     "evaluate",
     "accuracy_text",
     "summary_text",
@@ -967,29 +966,6 @@ def load_annotation(texts: dict[str, str], path: str | None = None) -> pd.DataFr
     return frame
 
 
-def annotation_coverage(annotation: pd.DataFrame, lang: str = "en") -> str:
-    """Whether the extractor can be scored here: how many hand-annotated indicators (from
-    :func:`load_annotation`, restricted to the selection) there are, as a sentence in ``lang``.
-
-    Examples
-    --------
-    >>> annotation_coverage(pd.DataFrame({"doc_id": ["a", "a", "b"]}))[:56]
-    'The hand annotation holds 3 indicators in 2 articles of '
-    >>> annotation_coverage(pd.DataFrame({"doc_id": []}), "zh")[:14]
-    '本选择中没有人工标注过的文章'
-    """
-    from pbanalysis.report.words import phrase
-
-    if annotation.empty:
-        return phrase("indicators.annotation_none", lang)
-    return phrase(
-        "indicators.annotation_coverage",
-        lang,
-        n=len(annotation),
-        n_docs=annotation["doc_id"].nunique(),
-    )
-
-
 def evaluate(indicators: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
     """Compare extracted indicators with a located hand annotation (:func:`load_annotation`).
 
@@ -1056,6 +1032,8 @@ def accuracy_text(evaluation: pd.DataFrame, lang: str = "zh") -> str:
     """
     from pbanalysis.report.words import phrase
 
+    if evaluation.empty:  # no annotated article in the selection: nothing was scored
+        return phrase("indicators.annotation_none", lang)
     counts = evaluation["status"].value_counts()
     matched = evaluation[evaluation["status"] == "match"]
 
