@@ -172,6 +172,7 @@ def test_an_interrupted_update_leaves_finished_batches_and_nothing_partial(
     folder: Path, tmp_path: Path, monkeypatch
 ):
     monkeypatch.setattr(store_module, "_BATCH_FILES", 1)
+    monkeypatch.setattr(store_module, "_INDEX_SECONDS", 0.0)  # record after every batch
     real = store_module.process_batch
     seen = []
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,10 +85,23 @@ class _Vocabulary:
     fields: dict[str, str]
 
 
+_RECHECK_SECONDS = 2.0
+_last: dict[str, tuple[float, _Vocabulary]] = {}
+
+
 def _vocabulary() -> _Vocabulary:
+    """The compiled word lists; their files are checked for edits at most every two seconds
+    (this is asked for every line of every file read)."""
+    folder = str(paths.data_dir())
+    now = time.monotonic()
+    held = _last.get(folder)
+    if held is not None and now - held[0] < _RECHECK_SECONDS:
+        return held[1]
     lines = paths.data_file("layout", "site_lines.csv")
     labels = paths.data_file("layout", "source_labels.csv")
-    return _compiled(str(lines), stamp(lines), str(labels), stamp(labels))
+    vocabulary = _compiled(str(lines), stamp(lines), str(labels), stamp(labels))
+    _last[folder] = (now, vocabulary)
+    return vocabulary
 
 
 @lru_cache(maxsize=4)

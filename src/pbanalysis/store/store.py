@@ -12,8 +12,9 @@ A file's key is the hash of its name, its bytes and its manifest rows; each stag
 valid for one hash of that stage's rules (:func:`~pbanalysis.store.pipeline.rule_hashes`). So
 adding an article processes that article only, editing a codebook recodes the stored sentences
 (nothing is re-read or re-segmented), and a changed file replaces its own rows. Parts are written
-to temporary names and renamed, and ``index.json`` is replaced after each batch: an interrupted
-run leaves a store that holds every finished batch and nothing partial. A file that cannot be
+to temporary names and renamed, and ``index.json`` is replaced every few seconds and at the end:
+an interrupted run leaves a store that holds the batches it recorded and nothing partial (parts
+written after the last record are removed by the next run). A file that cannot be
 read is reported by name and skipped; the others are processed.
 
 Reading (:meth:`Store.table`, :meth:`Store.corpus`) loads only the columns and regions asked for
@@ -28,6 +29,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -53,6 +55,7 @@ FORMAT = 1
 TABLES = tuple(STAGE_OF)
 _BATCH_BYTES = 400_000  # about 130 articles of the genre per part
 _BATCH_FILES = 200
+_INDEX_SECONDS = 5.0  # how often a long update records its progress
 
 
 @dataclass
@@ -150,7 +153,7 @@ class Store:
         return self._index
 
     def _write_index(self, index: dict[str, Any]) -> None:
-        text = json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
         write_text_atomic(self._index_path(), text)
         self._index = index
 
@@ -302,9 +305,14 @@ class Store:
             results = _in_processes(batches, jobs)
         else:
             results = ((batch, process_batch(batch)) for batch in batches)
+        written = time.monotonic()
         for batch, outcome in results:
             self._write_batch(batch, outcome, index, report, names)
-            self._write_index(index)
+            # the index records the finished batches; rewriting it after every batch would
+            # cost time growing with the corpus, so every few seconds (and at the end)
+            if time.monotonic() - written >= _INDEX_SECONDS:
+                self._write_index(index)
+                written = time.monotonic()
             if progress is not None:
                 progress(len(batch))
 
