@@ -53,8 +53,8 @@ __all__ = [
 
 FORMAT = 1
 TABLES = tuple(STAGE_OF)
-_BATCH_BYTES = 400_000  # about 130 articles of the genre per part
-_BATCH_FILES = 200
+_BATCH_BYTES = 1_500_000  # about 500 articles of the genre per part
+_BATCH_FILES = 600
 _INDEX_SECONDS = 5.0  # how often a long update records its progress
 
 
@@ -301,7 +301,7 @@ class Store:
         names = {f["key"]: f["name"] for f in todo}
         if scheduler is not None:
             results = _on_dask(batches, scheduler)
-        elif jobs > 1:
+        elif jobs > 1 and sum(f["size"] for f in todo) > _BATCH_BYTES:  # one batch: no pool
             results = _in_processes(batches, jobs)
         else:
             results = ((batch, process_batch(batch)) for batch in batches)
