@@ -246,3 +246,12 @@ def test_the_per_document_function_gives_a_file_s_rows_of_the_whole_corpus(folde
         rows = whole[name][whole[name]["doc_id"] == "b"].reset_index(drop=True)
         # an empty frame's columns carry no type
         pd.testing.assert_frame_equal(frame, rows, obj=name, check_dtype=len(rows) > 0)
+
+
+def test_a_table_command_with_jobs_gives_the_same_table(folder: Path, tmp_path: Path, capsys):
+    serial, parallel = tmp_path / "serial.csv", tmp_path / "parallel.csv"
+    assert main(["terms", str(folder), "--output", str(serial)]) == 0
+    assert main(["terms", str(folder), "--jobs", "2", "--output", str(parallel)]) == 0
+    assert serial.read_bytes() == parallel.read_bytes()
+    assert main(["extract", str(folder), "--jobs", "0"]) == 2
+    assert "--jobs 0" in capsys.readouterr().err

@@ -66,10 +66,16 @@ def _store(args: argparse.Namespace):
     from pbanalysis.store import Store
 
     store_dir = getattr(args, "store", None)
-    if "-" in args.paths or (args.paths and not store_dir):
+    jobs = getattr(args, "jobs", 1)
+    if jobs < 1:
+        raise InputError(f"--jobs {jobs}: must be at least 1")
+    if "-" in args.paths or (args.paths and not store_dir and jobs == 1):
         return None
+    if args.paths and not store_dir:  # files named, several jobs: a store for this command only
+        args.scratch = tempfile.TemporaryDirectory(prefix="pbanalysis-store.")
+        store_dir = args.scratch.name
     store = Store(store_dir)
-    store.update(args.paths or None, manifest=args.manifest, jobs=getattr(args, "jobs", 1) or 1)
+    store.update(args.paths or None, manifest=args.manifest, jobs=jobs)
     return store
 
 
@@ -279,6 +285,14 @@ def _table_command(
         help="processed store to update and read (default: data/processed/ when no PATH is "
         "given; with PATHs and no --store the files are read directly)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="process the articles on N worker processes (through a store; with PATHs and no "
+        "--store, a temporary one); the table is the same",
+    )
     parser.set_defaults(table=handler)
     return parser
 
@@ -391,9 +405,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
     try:
-        if hasattr(args, "run"):
-            return args.run(args)
-        _emit(args.table(args), args)
+        try:
+            if hasattr(args, "run"):
+                return args.run(args)
+            _emit(args.table(args), args)
+        finally:  # the temporary store of a command run with --jobs and PATHs
+            if getattr(args, "scratch", None) is not None:
+                args.scratch.cleanup()
     except InputError as error:
         return _fail(str(error))
     except BrokenPipeError:
