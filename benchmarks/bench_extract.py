@@ -59,6 +59,17 @@ def generated_corpus(megabytes: float) -> Iterator[tuple[Path, Corpus]]:
         yield folder, corpus
 
 
+def cli_seconds(command: str, folder: Path, *extra: str) -> float:
+    """Seconds of ``pbanalysis COMMAND FOLDER`` end to end (start-up, reading, the table
+    written to a file in ``folder``)."""
+    program = str(Path(sys.executable).with_name("pbanalysis"))
+    started = time.perf_counter()
+    subprocess.run(
+        [program, command, str(folder), "--output", str(folder / "out.csv"), *extra], check=True
+    )
+    return time.perf_counter() - started
+
+
 def jieba_seconds(corpus: Corpus) -> tuple[float, int]:
     """Seconds jieba's default mode takes to segment every text, and the tokens it gives."""
     import jieba
@@ -85,16 +96,7 @@ def main() -> None:
         print(f"ratio extraction / jieba: {extract_time / jieba_time:.3f} (goal <= 0.25)")
 
         if args.cli:
-            command = [
-                str(Path(sys.executable).with_name("pbanalysis")),
-                "extract",
-                str(folder),
-                "--output",
-                str(folder / "out.csv"),
-            ]
-            started = time.perf_counter()
-            subprocess.run(command, check=True)
-            cli_time = time.perf_counter() - started
+            cli_time = cli_seconds("extract", folder)
             print(
                 f"pbanalysis extract (CLI, incl. loading and writing): {cli_time:.2f} s; "
                 f"ratio to jieba {cli_time / jieba_time:.3f}"

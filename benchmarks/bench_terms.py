@@ -14,12 +14,9 @@ linear in the number of groups).
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-from bench_extract import generated_corpus, jieba_seconds
+from bench_extract import cli_seconds, generated_corpus, jieba_seconds
 
 from pbanalysis.analysis.terms import distinctive_terms
 from pbanalysis.analysis.tokens import tokens
@@ -32,18 +29,9 @@ def main() -> None:
     args = parser.parse_args()
     with generated_corpus(args.mb) as (folder, corpus):
         jieba_time, _ = jieba_seconds(corpus)
-        command = [
-            str(Path(sys.executable).with_name("pbanalysis")),
-            "terms",
-            str(folder),
-            "--output",
-            str(folder / "terms.csv"),
-        ]
         print(f"jieba.lcut (default mode): {jieba_time:.2f} s")
         for extra in ([], ["--jobs", "2"]):
-            started = time.perf_counter()
-            subprocess.run(command + extra, check=True)
-            cli_time = time.perf_counter() - started
+            cli_time = cli_seconds("terms", folder, *extra)
             print(
                 f"pbanalysis terms {' '.join(extra) or '(one process)'} (CLI, incl. reading and "
                 f"writing): {cli_time:.2f} s; ratio to jieba {cli_time / jieba_time:.2f} "

@@ -159,27 +159,15 @@ def process_file(
     >>> len(tables["indicators"]), sorted(tables["codes"]["framework"].unique())
     (45, ['bready', 'levers', 'pillars'])
     """
-    from pbanalysis.analysis.tokens import tokens
-    from pbanalysis.coding.coder import code_sentences
-    from pbanalysis.corpus.model import file_corpus
-    from pbanalysis.indicators.extract import extract_indicators
-
     unknown = [stage for stage in stages if stage not in STAGES]
     if unknown:
         raise InputError(f"unknown stage(s) {', '.join(unknown)} ({', '.join(STAGES)})")
-    tables: dict[str, pd.DataFrame] = {}
-    if "corpus" in stages or sentences is None:
-        corpus = file_corpus(path, rows)
-        if "corpus" in stages:
-            tables.update(corpus_tables(corpus))
-        sentences = corpus.sentences
-    if "indicators" in stages:
-        tables["indicators"] = extract_indicators(sentences)
-    if "codes" in stages:
-        tables["codes"] = code_sentences(sentences)
-    if "tokens" in stages:
-        tables["tokens"] = tokens(sentences)
-    return tables
+    path = Path(path)
+    job = Job("file", path.name, str(path), None, dict(rows or {}), tuple(stages), sentences)
+    batch = process_batch([job])  # the one implementation of the stages, for a batch of one
+    if job.key in batch.failed:
+        raise InputError(batch.failed[job.key])
+    return {name: frame.drop(columns="_src") for name, frame in batch.tables.items()}
 
 
 class Job(NamedTuple):

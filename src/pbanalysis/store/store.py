@@ -131,6 +131,8 @@ class Store:
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self.root = paths.outside_raw(Path(root) if root is not None else paths.processed_dir())
         self._index: dict[str, Any] | None = None
+        self._renames_for: dict[str, Any] | None = None
+        self._renames_cache: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ index
 
@@ -388,11 +390,15 @@ class Store:
         keys = [f["key"] for f in index["files"] if f["key"] in index["entries"]]
         return keys, index["entries"]
 
-    def _renames(self, order: list[str]) -> dict[str, dict[str, str]]:
+    def _renames(self) -> dict[str, dict[str, str]]:
         """``key -> {stored doc_id: doc_id}`` where two files gave the same id: numbered as
         :func:`~pbanalysis.corpus.model.load_corpus` numbers them, in corpus order."""
         from pbanalysis.corpus.model import base_doc_id, unique_doc_id
 
+        index = self.index()
+        if self._renames_for is index:  # worked out once per state of the store
+            return self._renames_cache
+        self._renames_for, self._renames_cache = index, {}
         documents = self.table("documents", columns=["doc_id", "file", "article"], _rename=False)
         if not documents["doc_id"].duplicated().any():
             return {}
@@ -407,6 +413,7 @@ class Store:
                 taken.add(new)
                 if new != doc.doc_id:
                     renames.setdefault(str(key), {})[doc.doc_id] = new
+        self._renames_cache = renames
         return renames
 
     def table(
@@ -444,7 +451,7 @@ class Store:
         if len(frame) and list(frame["_src"].map(order)) != sorted(frame["_src"].map(order)):
             frame = frame.iloc[frame["_src"].map(order).argsort(kind="stable")]
         if _rename and "doc_id" in frame.columns and len(frame):
-            renames = self._renames(keys)
+            renames = self._renames()
             if renames:
                 frame = frame.copy()
                 frame["doc_id"] = [
