@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from pbanalysis.corpus import layout, reading, regions
+from pbanalysis.corpus import layout, reading, regions, sitelines
 from pbanalysis.errors import InputError
 from pbanalysis.io import paths
 
@@ -332,15 +332,17 @@ def files_corpus(
 
 
 def _add_file(builder: _CorpusBuilder, path: Path, by_key: dict[tuple[str, int], dict]) -> None:
-    """Add the articles of one file, taking (popping) their manifest rows from ``by_key``."""
+    """Add the articles of one file, taking (popping) their manifest rows from ``by_key``.
+    The site-line word lists are read once for the file (not once per line)."""
     raw = reading.read_text(path)
-    blocks = layout.blocks(raw)
-    articles = layout.articles(blocks)
-    if not any(b.kind in ("paragraph", "heading") for a in articles for b in a.blocks):
-        raise InputError(f"{path}: no paragraphs of text found")
-    for article in articles:
-        row = by_key.pop((path.name, article.index), None)
-        builder.add_article(path, article, row, several=len(articles) > 1)
+    with sitelines.words_held():
+        blocks = layout.blocks(raw)
+        articles = layout.articles(blocks)
+        if not any(b.kind in ("paragraph", "heading") for a in articles for b in a.blocks):
+            raise InputError(f"{path}: no paragraphs of text found")
+        for article in articles:
+            row = by_key.pop((path.name, article.index), None)
+            builder.add_article(path, article, row, several=len(articles) > 1)
 
 
 class _CorpusBuilder:

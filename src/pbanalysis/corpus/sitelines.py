@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ __all__ = [
     "Dateline",
     "read_dateline",
     "reporters",
+    "words_held",
 ]
 
 MAX_SITE_LINE = 120
@@ -85,23 +87,29 @@ class _Vocabulary:
     fields: dict[str, str]
 
 
-_RECHECK_SECONDS = 2.0
-_last: dict[str, tuple[float, _Vocabulary]] = {}
+_held: list[_Vocabulary] = []
+
+
+@contextmanager
+def words_held() -> Iterator[None]:
+    """Within the block, the word lists are read once and held (a file's lines are asked about
+    one by one; an edit to the lists applies from the next block on)."""
+    _held.append(_current())
+    try:
+        yield
+    finally:
+        _held.pop()
 
 
 def _vocabulary() -> _Vocabulary:
-    """The compiled word lists; their files are checked for edits at most every two seconds
-    (this is asked for every line of every file read)."""
-    folder = str(paths.data_dir())
-    now = time.monotonic()
-    held = _last.get(folder)
-    if held is not None and now - held[0] < _RECHECK_SECONDS:
-        return held[1]
+    """The compiled word lists: those held by :func:`words_held`, else the files as they are."""
+    return _held[-1] if _held else _current()
+
+
+def _current() -> _Vocabulary:
     lines = paths.data_file("layout", "site_lines.csv")
     labels = paths.data_file("layout", "source_labels.csv")
-    vocabulary = _compiled(str(lines), stamp(lines), str(labels), stamp(labels))
-    _last[folder] = (now, vocabulary)
-    return vocabulary
+    return _compiled(str(lines), stamp(lines), str(labels), stamp(labels))
 
 
 @lru_cache(maxsize=4)
