@@ -219,3 +219,16 @@ def test_common_words_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypat
     assert common_words.__wrapped__() == words
     monkeypatch.setenv("PBANALYSIS_CACHE", "/proc/no-such-place")
     assert common_words.__wrapped__() == words
+
+
+def test_a_page_label_above_the_title_and_a_unit_line_below_it_stay_apart(tmp_path):
+    corpus = _load(
+        tmp_path,
+        "news\n\n党建动态\n\n"
+        "2025.03.01 以党建引领推动街区治理效能提升的实践研究——以某某社区为例\n\n"
+        " 某某街道某某社区\n\n摘要\n\n本研究以某某社区为案例，探讨区域化党建的路径。\n",
+    )
+    doc = corpus.documents.iloc[0]
+    assert doc.title.startswith("2025.03.01 以党建引领")
+    assert corpus.breaks.empty  # neither the unit line nor 摘要 is joined to the title
+    assert corpus.sentences["text"].tolist()[-1] == "本研究以某某社区为案例，探讨区域化党建的路径。"

@@ -78,6 +78,13 @@ def test_traditional_text():
         ("日前，银河办事处走访辖区企业。银河办事处纪工委聚焦政策落实。", "银河街道"),
         (" 临江经济开发区党工委推进“党建+营商环境”。开发区机关党员转变作风。", "临江经济开发区"),
         ("深化新经济组织党建工作，推动企业发展。", ""),
+        # 镇域 and 乡村 are words, not the suffix of a town: the town is the one named
+        (
+            "  做强镇域经济 推进乡村振兴\n近年来，某市柳塘镇做强镇域经济。柳塘镇推进乡村振兴。",
+            "柳塘镇",
+        ),
+        # a sub-district named after its street
+        ("锦江区督院街街道党工委组建商圈党委。督院街街道走访商户。", "督院街街道"),
     ],
 )
 def test_subdistrict_offices_zones_and_nothing(text, region):
@@ -167,3 +174,12 @@ def test_documents_carry_the_gazetteer_code_of_their_region(tmp_path):
     manifest.write_text("doc_id,file,article,region\nx,county-dateline.txt,1,湖州市\n", "utf-8")
     corpus = load_corpus([WEB / "county-dateline.txt"], manifest=manifest)
     assert corpus.documents.loc[0, "code"] == "330500"
+
+
+def test_a_county_made_a_district_after_the_table_is_read_as_that_district():
+    # the table (codes of 2020) still lists 梁平县; the report names 梁平区 under its city
+    found = detect_region("", "近年来，重庆市梁平区深化“放管服”改革。梁平区新办企业增长。")
+    assert (found["region"], found["level"], found["province"]) == ("梁平区", "市辖区", "重庆市")
+    assert found["code"] == ""  # the new code is not in the table: none is made up
+    # without its city or province named, the bare form is not taken as that county
+    assert detect_region("", "梁平区企业增多。梁平区开展走访。")["region"] == ""

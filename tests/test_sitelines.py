@@ -33,6 +33,9 @@ from pbanalysis.corpus.sitelines import iso_date, line_kind, read_dateline, repo
         ("来源：某县融媒体中心", "source"),
         ("《 某某日报 》（ 2024年3月8日   第 5 版）", "source"),
         ("2024年7月10日", "source"),
+        ("电话：0000-1234567", "footer"),
+        ("電 話:0000-7654321", "footer"),
+        ("地 址：某省某县人民路1号", "footer"),
     ],
 )
 def test_chrome_lines_are_recognised(line, kind):
@@ -50,6 +53,7 @@ def test_chrome_lines_are_recognised(line, kind):
         "党建引领 服务发展",
         "时间紧、任务重，全体党员冲锋在前。",
         "主办方邀请企业代表参加座谈。",
+        "电话回访企业86家，收集意见建议21条。",
     ],
 )
 def test_report_lines_are_not_chrome(line):

@@ -230,3 +230,19 @@ def test_tokens_cut_beforehand_give_the_same_terms():
     pd.testing.assert_frame_equal(
         terms.distinctive_terms(one, tokens_table=tokens(sentences)), terms.distinctive_terms(one)
     )
+
+
+def test_tokens_cut_on_worker_processes_are_the_same_table():
+    from pbanalysis.analysis.tokens import tokens
+    from pbanalysis.corpus import load_corpus
+
+    sentences = load_corpus().sentences
+    one = tokens(sentences)
+    assert len(one) > 100
+    for jobs in (2, 3):
+        pd.testing.assert_frame_equal(tokens(sentences, jobs=jobs), one)
+    # a share without a single term keeps the columns' types
+    sparse = frame(["优化营商环境。"] + ["，。"] * 5)
+    pd.testing.assert_frame_equal(tokens(sparse, jobs=3), tokens(sparse))
+    with pytest.raises(InputError, match="jobs"):
+        tokens(sentences, jobs=0)

@@ -137,13 +137,22 @@ def _validate(args: argparse.Namespace) -> pd.DataFrame:
 def _terms(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.analysis.terms import distinctive_terms
 
-    store = _store(args)
+    # files named without a store: only the tokens are needed, so the workers cut those alone
+    # rather than running every stage through a temporary store
+    direct = bool(args.paths) and not args.store
+    store = None if direct else _store(args)
+    if direct and args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs}: must be at least 1")
     sentences = store.table("sentences") if store else _corpus(args).sentences
     if args.by not in sentences.columns:
         raise InputError(f"--by {args.by}: not a sentence column ({', '.join(sentences.columns)})")
     cut = store.table("tokens") if store else None
     return distinctive_terms(
-        sentences, by=args.by, prior_strength=args.prior_strength, tokens_table=cut
+        sentences,
+        by=args.by,
+        prior_strength=args.prior_strength,
+        tokens_table=cut,
+        jobs=args.jobs if direct else 1,
     )
 
 
@@ -291,7 +300,8 @@ def _table_command(
         default=1,
         metavar="N",
         help="process the articles on N worker processes (through a store; with PATHs and no "
-        "--store, a temporary one); the table is the same",
+        "--store, a temporary one, except terms, which cuts only the tokens on them); the "
+        "table is the same",
     )
     parser.set_defaults(table=handler)
     return parser

@@ -98,6 +98,7 @@ def distinctive_terms(
     *,
     exclude_place_names: bool = True,
     tokens_table: pd.DataFrame | None = None,
+    jobs: int = 1,
 ) -> pd.DataFrame:
     """Terms that distinguish each group of sentences from all the other groups.
 
@@ -126,6 +127,8 @@ def distinctive_terms(
         The tokens of these sentences already cut (:func:`~pbanalysis.analysis.tokens.tokens`,
         or the processed store's ``tokens`` table): ``doc_id``, ``sentence_id``, ``token``.
         Tokens of sentences not in ``sentences`` are ignored. ``None`` = cut them here.
+    jobs : int
+        Worker processes that cut the tokens when they are cut here (the result is the same).
 
     Returns
     -------
@@ -165,7 +168,7 @@ def distinctive_terms(
         found = ", ".join(available) or "none"
         raise InputError(f"distinctive terms need at least two {by} values; found: {found}")
     if tokens_table is None:
-        table = tokens(frame.assign(group=values), ("group",))
+        table = tokens(frame.assign(group=values), ("group",), jobs=jobs)
     else:
         groups_of = frame.assign(group=values)[["doc_id", "sentence_id", "group"]]
         table = tokens_table[["doc_id", "sentence_id", "token"]].merge(

@@ -12,6 +12,7 @@ jieba is imported inside the functions; its dictionary is loaded once per proces
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -176,26 +177,41 @@ def check_sentences(sentences: pd.DataFrame, extra: Iterable[str] = ()) -> pd.Da
 
 def _tokens(frame: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
     columns = ["doc_id", "region", *extra, "sentence_id", "text", "start"]
-    rows = []
-    tokenizer, stop = _tokenizer(), stopwords()  # looked up once, not per token
-    for doc_id, region, *values, sentence_id, text, start in frame[columns].itertuples(
-        index=False, name=None
-    ):
-        offset = int(start)
-        for word, begin, end in tokenizer.tokenize(str(text)):
-            if _is_term(word, stop):
-                rows.append(
-                    (doc_id, region, *values, sentence_id, word, offset + begin, offset + end)
-                )
     names = ["doc_id", "region", *extra, "sentence_id", "token", "start", "end"]
-    table = pd.DataFrame(rows, columns=names)
-    return table.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    tokenizer, stop = _tokenizer(), stopwords()  # looked up once, not per token
+    verdicts: dict[str, bool] = {}  # a word's verdict depends on the word alone: decided once
+    rows_of: list[int] = []  # for each token, the sentence row it comes from
+    words: list[str] = []
+    begins: list[int] = []
+    ends: list[int] = []
+    starts = frame["start"].astype("int64").tolist()
+    cut = tokenizer.cut  # the segments of ``tokenizer.tokenize``, offsets counted here
+    for row, text in enumerate(frame["text"].tolist()):
+        end = starts[row]
+        for word in cut(str(text)):
+            begin, end = end, end + len(word)
+            keep = verdicts.get(word)
+            if keep is None:
+                keep = verdicts[word] = _is_term(word, stop)
+            if keep:
+                rows_of.append(row)
+                words.append(word)
+                begins.append(begin)
+                ends.append(end)
+    taken = frame[columns[:-2]].iloc[rows_of].reset_index(drop=True)
+    table = pd.DataFrame({name: taken[name] for name in columns[:-2]})
+    table["token"] = pd.Series(words)
+    table["start"] = pd.Series(begins, dtype="int64")
+    table["end"] = pd.Series(ends, dtype="int64")
+    return table[names].astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
-def tokens(sentences: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
+def tokens(sentences: pd.DataFrame, keep: Sequence[str] = (), jobs: int = 1) -> pd.DataFrame:
     """One row per term occurrence in a sentences frame (``Corpus.sentences``).
 
     ``keep`` names further columns of ``sentences`` carried onto each token row (after ``region``).
+    ``jobs`` > 1 cuts contiguous shares of the sentences on that many worker processes; the
+    table is the same.
 
     Returns
     -------
@@ -210,4 +226,25 @@ def tokens(sentences: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
     >>> tokens(s)[["token", "start", "end"]].values.tolist()
     [['建立', 10, 12], ['联席会议制度', 12, 18]]
     """
-    return _tokens(check_sentences(sentences, keep), keep)
+    frame = check_sentences(sentences, keep)
+    if jobs < 1:
+        raise InputError(f"jobs must be at least 1, got {jobs}")
+    if jobs == 1 or len(frame) < 2 * jobs:
+        return _tokens(frame, keep)
+    return _tokens_in_processes(frame, tuple(keep), jobs)
+
+
+def _tokens_in_processes(frame: pd.DataFrame, keep: tuple[str, ...], jobs: int) -> pd.DataFrame:
+    """:func:`_tokens` over ``jobs`` contiguous shares of ``frame`` on worker processes, joined in
+    order (each sentence's tokens depend on that sentence alone)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _tokenizer()  # loaded before the workers fork, so that they share it
+    bounds = [len(frame) * share // jobs for share in range(jobs + 1)]
+    shares = [frame.iloc[bounds[n] : bounds[n + 1]] for n in range(jobs)]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        parts = list(pool.map(_tokens, shares, [keep] * jobs))
+    parts = [part for part in parts if len(part)] or parts[:1]  # an empty share has no dtypes
+    return pd.concat(parts, ignore_index=True)

@@ -60,6 +60,8 @@ _LIST_MARKER = re.compile(
 )
 _BULLET = re.compile(r"^\s*[■●▲◆□◇★☆•]")
 """A line opened by a bullet: a summary point of a web report, never the rest of a sentence."""
+_MIN_TITLE_HAN = 5
+"""Fewer Chinese characters than this in a leading heading: a section label, not a title."""
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
 _MAX_HEADING = 40
 _MAX_COMMA_HEADING = 24
@@ -267,7 +269,7 @@ def blocks(raw: str) -> list[Block]:
     for pieces, blank_before in lines(raw):
         text = "".join(p.text for p in pieces)
         chrome = "" if _is_byline(text) else sitelines.line_kind(text)
-        if not chrome and blocks and _should_join(blocks[-1], text):
+        if not chrome and blocks and _should_join(blocks[-1], text, blank_before):
             blocks[-1].extend(pieces, "page_break" if blank_before else "line_wrap")
             continue
         kind = "chrome" if chrome else "byline" if _is_byline(text) else "paragraph"
@@ -278,7 +280,7 @@ def blocks(raw: str) -> list[Block]:
     return blocks
 
 
-def _should_join(previous: Block, text: str) -> bool:
+def _should_join(previous: Block, text: str, blank_before: bool = False) -> bool:
     """Is ``text`` the continuation of ``previous``, cut by a page break or a line wrap?"""
     before = previous.text
     if previous.kind in ("byline", "chrome") or _is_byline(text) or _ends_sentence(before):
@@ -288,7 +290,9 @@ def _should_join(previous: Block, text: str) -> bool:
     if _BULLET.match(text) or _BULLET.match(before):
         return False  # a bullet point (■ ● ▲ …) is a paragraph of its own
     if not _heading_shaped(before):
-        return True
+        # across a blank line, a short line of its own (an author's unit, ``摘要``) is not the
+        # rest of the sentence unless a word runs across the join
+        return not (blank_before and _heading_shaped(text)) or _continues_word(before, text)
     # ``before`` is shaped like a heading: join only when it stops inside a word and the next
     # line reads as the rest of a sentence rather than as another heading or a title.
     return not _heading_shaped(text) and _continues_word(before, text)
@@ -333,6 +337,15 @@ def _single_article(blocks: list[Block]) -> Article:
     """A file without bylines: titled by its first line (site chrome aside) if that is a
     heading, plus a subtitle line opened by a dash."""
     content = [b for b in blocks if b.kind != "chrome"]
+    # a page's section labels above the title (``projects``, ``公益项目``): short headings
+    # followed by a further heading stay headings, and the title is sought below them
+    while (
+        len(content) > 2
+        and content[0].kind == "heading"
+        and content[1].kind == "heading"
+        and sum(map(is_han, content[0].text)) < _MIN_TITLE_HAN
+    ):
+        content = content[1:]
     titles: list[Block] = []
     if (
         len(content) > 1

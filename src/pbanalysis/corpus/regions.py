@@ -159,7 +159,10 @@ _OUTLET_AFTER = re.compile(
 """What follows a place name that is the name of an outlet (襄阳网讯, 河北日报), not a place."""
 _THING_AFTER_SHORT = re.compile(r"(?:中心|大学|学院|银行|路|大道|广场|大厦|公司|集团)")
 """What follows a short place name that names a building or a firm (苏州中心), not the place."""
-_SUBUNIT_SUFFIX = re.compile(r"街道(?!办)|街道(?=办事处)|(?<!街道)办事处|镇|乡")
+_SUBUNIT_SUFFIX = re.compile(
+    r"街道(?!办)|街道(?=办事处)|(?<!街道)办事处|镇(?![域级])|乡(?![村镇级])"
+)
+"""Town and sub-district suffixes: not the 镇 of 镇域 (培育镇域经济), not the 乡 of 乡村."""
 _ZONE_SUFFIX = re.compile(
     r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|(?<!济)开发区|工业园区"
 )
@@ -188,7 +191,27 @@ def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], _FormScanner, dict[st
             form = row.get(key, "")
             if form:
                 forms.setdefault(form, []).append({**row, "kind": kind})
+    _add_renamed_counties(units.to_dict("records"), forms)
     return forms, _FormScanner(forms), by_name
+
+
+def _add_renamed_counties(units: list[dict], forms: dict[str, list[dict[str, str]]]) -> None:
+    """Counties made districts or cities (撤县设区, 撤县设市) after the table's vintage, or that
+    the table still lists as counties: ``武隆区`` for 武隆县. The form is a unit of its own
+    (level 市辖区 or 县级市, no code: the new code is not in the table), added only where no
+    unit already has that name, and read like a short form (it counts only when its
+    prefecture or province is named too)."""
+    for row in units:
+        row = {k: str(v) for k, v in row.items()}
+        short = row.get("short", "")
+        if row["level"] not in ("县", "自治县") or len(short) < 2:
+            continue
+        for suffix, level in (("区", "市辖区"), ("市", "县级市")):
+            name = short + suffix
+            if name in forms:
+                continue
+            unit = {**row, "name": name, "level": level, "code": "", "rank": "2"}
+            forms[name] = [{**unit, "kind": "renamed"}]
 
 
 class _FormScanner:
@@ -302,13 +325,13 @@ def detect_region(title: str, text: str) -> dict[str, str]:
     for at, form, unit in raw:
         if unit["kind"] == "short" and _THING_AFTER_SHORT.match(body, at + len(form)):
             continue
-        if unit["kind"] == "short" and unit["rank"] != "0":
+        if unit["kind"] in ("short", "renamed") and unit["rank"] != "0":
             anchor = unit["name"] in names_full or (
                 unit["prefecture"]
                 and unit["prefecture"] in named
                 and unit["prefecture"] != unit["name"]
             )
-            if unit["rank"] == "1":
+            if unit["rank"] == "1" or (unit["kind"] == "renamed" and not unit["prefecture"]):
                 anchor = anchor or unit["province"] in provinces_named
             if not anchor:
                 continue
@@ -436,6 +459,8 @@ def _subunits(
                 continue  # the 乡 of 桐乡市
             stem = text[start:end]
             banned = "区县市省" if parent else "乡镇街区县市省"
+            if suffix == "街道" and stem.endswith("街"):  # 书院街街道: named after its street
+                banned = banned.replace("街", "")
             if stem[0] in _FUNCTION_CHARS or any(c in banned for c in stem):
                 continue
             found.append((start, stem, suffix, parent))

@@ -80,7 +80,8 @@ _MIN_YEAR, _MAX_YEAR = 1949, 2100
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    start: list[tuple[re.Pattern, str]]
+    start: re.Pattern | None
+    start_kinds: tuple[str, ...]
     anywhere: list[tuple[str, str]]
     buttons: re.Pattern
     labels: re.Pattern
@@ -117,12 +118,13 @@ def _compiled(lines: str, lines_stamp: int, labels: str, labels_stamp: int) -> _
     from pathlib import Path
 
     rows = read_table(Path(lines), ["kind", "position", "word"])
-    start, anywhere, buttons = [], [], []
+    start, kinds, anywhere, buttons = [], [], [], []
     for row in rows.itertuples(index=False):
         if not row.word:
             continue
         if row.position == "start":
-            start.append((re.compile(re.escape(row.word) + _SEPARATOR_AFTER), row.kind))
+            start.append(f"({re.escape(row.word)}){_SEPARATOR_AFTER}")
+            kinds.append(row.kind)
         elif row.position == "anywhere":
             anywhere.append((row.word, row.kind))
         else:
@@ -131,8 +133,11 @@ def _compiled(lines: str, lines_stamp: int, labels: str, labels_stamp: int) -> _
     table = read_table(Path(labels), ["label", "field"])
     fields = dict(zip(table["label"], table["field"], strict=True))
     names = "|".join(re.escape(w) for w in sorted(fields, key=len, reverse=True) if w)
+    # one alternation tried in file order: the first word that opens the line decides, and the
+    # group it matched (``lastindex``) names its kind
     return _Vocabulary(
-        start=start,
+        start=re.compile("|".join(start)) if start else None,
+        start_kinds=tuple(kinds),
         anywhere=anywhere,
         buttons=re.compile(f"^(?:{words}|{_BUTTON_SEPARATORS})+$"),
         labels=re.compile(rf"(?P<label>{names})\s*[:：/]\s*"),
@@ -166,9 +171,9 @@ def line_kind(line: str) -> str:
         return "navigation"
     vocabulary = _vocabulary()
     bare = _bare(text)
-    for pattern, kind in vocabulary.start:
-        if pattern.match(bare):
-            return kind
+    opening = vocabulary.start.match(bare) if vocabulary.start is not None else None
+    if opening is not None:
+        return vocabulary.start_kinds[(opening.lastindex or 1) - 1]
     is_sentence = _SENTENCE_STOP.search(text.rstrip(_OUTER)[-1:]) is not None
     if not is_sentence:
         for word, kind in vocabulary.anywhere:
