@@ -183,3 +183,50 @@ def test_a_county_made_a_district_after_the_table_is_read_as_that_district():
     assert found["code"] == ""  # the new code is not in the table: none is made up
     # without its city or province named, the bare form is not taken as that county
     assert detect_region("", "梁平区企业增多。梁平区开展走访。")["region"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # a zone named after its unit, then referred to by its suffix alone
+        (
+            "昨日，市领导到长乐经济开发区调研。开发区党工委汇报工作，要求开发区做好服务。",
+            "长乐经济开发区",
+        ),
+        # the abbreviation 经开区 stands for 经济技术开发区
+        ("近年来，曲靖经开区深化党建引领。曲靖经开区组建服务专班。", "曲靖经济技术开发区"),
+        # a preposition before a town's name is not part of it
+        ("近年来，在柳塘镇党委的推动下，企业服务不断优化。", "柳塘镇"),
+        # traditional script: the town's suffix is read like the simplified one
+        ("今年以來，某縣柳塘鎮持續優化營商環境。柳塘鎮黨委組建專班。", "柳塘镇"),
+    ],
+)
+def test_zones_and_towns_as_reports_write_them(text, region):
+    assert detect_region("", text)["region"] == region
+
+
+def test_a_place_named_only_as_the_outlet_is_the_last_resort():
+    found = detect_region("", "长兴融媒5月9日讯 今年以来，县委组织部深化“党建+营商环境”。")
+    assert found["region"] == "长兴县"
+    assert found["evidence"].endswith("(only as the outlet)")
+    # when the text names a place, the outlet's place is not taken
+    other = detect_region("", "长兴融媒5月9日讯 今年以来，安吉县深化党建引领。安吉县组建专班。")
+    assert other["region"] == "安吉县"
+
+
+def test_pinyin_glosses_inside_words_are_left_out_and_kept_in_dropped(tmp_path):
+    path = tmp_path / "glossed.txt"
+    path.write_text(
+        "某縣柳塘鎮(zhèn)黨建引領發(fā)展\n\n柳塘鎮(zhèn)持續優(yōu)化營商環(huán)境，服務企業(yè)(app)。\n",
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "corpus.csv"
+    manifest.write_text("doc_id,file,article\n", encoding="utf-8")
+    corpus = load_corpus([path], manifest=manifest)
+    assert corpus.sentences["text"].tolist() == ["柳塘鎮持續優化營商環境，服務企業(app)。"]
+    glosses = corpus.dropped[corpus.dropped["kind"] == "pinyin"]
+    assert glosses["text"].tolist() == ["(zhèn)", "(fā)", "(zhèn)", "(yōu)", "(huán)", "(yè)"]
+    raw = path.read_text(encoding="utf-8")
+    for row in glosses.itertuples():
+        assert raw[row.raw_start : row.raw_end] == row.text
+    assert corpus.documents.iloc[0]["region"] == "柳塘镇"

@@ -241,7 +241,8 @@ class Block:
 
 def lines(raw: str) -> list[tuple[list[Piece], bool]]:
     """Non-blank lines as cleaned pieces (outer blanks and invisible marks dropped), each with a
-    flag telling whether a blank line came before it."""
+    flag telling whether a blank line came before it. Pinyin glosses inside words are left out
+    of the pieces (:func:`pinyin_glosses` lists them)."""
     lines: list[tuple[list[Piece], bool]] = []
     blank = False
     position = 0
@@ -252,13 +253,49 @@ def lines(raw: str) -> list[tuple[list[Piece], bool]]:
             blank = bool(lines)
             continue
         offset = line_start + line.index(content)
-        pieces = [
-            Piece(run.group(), offset + run.start())
-            for run in re.finditer(f"[^{INVISIBLE}]+", content)
-        ]
-        lines.append((pieces, blank))
-        blank = False
+        pieces = []
+        at = 0
+        for gap in _LEFT_OUT.finditer(content):
+            if gap.start() > at:
+                pieces.append(Piece(content[at : gap.start()], offset + at))
+            at = gap.end()
+        if at < len(content):
+            pieces.append(Piece(content[at:], offset + at))
+        if pieces:
+            lines.append((pieces, blank))
+            blank = False
     return lines
+
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(
+    f"(?<=[{HAN_RANGES}])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]"
+)
+"""A toned pinyin syllable in brackets right after a character, as some pages print their
+ruby annotations (``開發(fā)區(qū)``): a gloss, not text of the report."""
+_TONED_VOWEL = re.compile(f"[{_TONED}]")
+_LEFT_OUT = re.compile(f"[{INVISIBLE}]+|{_PINYIN_GLOSS.pattern}")
+
+
+def pinyin_glosses(raw: str, found: list[Article]) -> None:
+    """Add the pinyin glosses :func:`lines` left out of ``raw`` to the ``dropped`` list of the
+    article of ``found`` (the articles of ``raw``) they stand in."""
+    if _TONED_VOWEL.search(raw) is None:  # most files: nothing to look for
+        return
+    text = normalize(raw)
+    starts = [
+        min(
+            [p.raw_start for b in article.blocks for p in b.pieces[:1]]
+            + [d.raw_start for d in article.dropped]
+            or [0]
+        )
+        for article in found
+    ]
+    for match in _PINYIN_GLOSS.finditer(text):
+        number = max([n for n, start in enumerate(starts) if start <= match.start()] or [0])
+        found[number].dropped.append(Dropped("pinyin", match.group(), match.start(), match.end()))
+    for article in found:
+        article.dropped.sort(key=lambda d: d.raw_start)
 
 
 def blocks(raw: str) -> list[Block]:

@@ -338,6 +338,7 @@ def _add_file(builder: _CorpusBuilder, path: Path, by_key: dict[tuple[str, int],
     with sitelines.words_held():
         blocks = layout.blocks(raw)
         articles = layout.articles(blocks)
+        layout.pinyin_glosses(raw, articles)
         if not any(b.kind in ("paragraph", "heading") for a in articles for b in a.blocks):
             raise InputError(f"{path}: no paragraphs of text found")
         for article in articles:

@@ -164,8 +164,10 @@ _SUBUNIT_SUFFIX = re.compile(
 )
 """Town and sub-district suffixes: not the 镇 of 镇域 (培育镇域经济), not the 乡 of 乡村."""
 _ZONE_SUFFIX = re.compile(
-    r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|(?<!济)开发区|工业园区"
+    r"经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|(?<!济)开发区|工业园区"
 )
+_ZONE_FULL = {"经开区": "经济技术开发区"}
+"""Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
 _FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及等其每各城乡镇街个的了是")
 
 
@@ -268,6 +270,19 @@ def unit_code(region: str, province: str = "", prefecture: str = "") -> str:
     return ""
 
 
+def _outlet_places(text: str) -> list[tuple[int, str, dict[str, str]]]:
+    """Units named only as an outlet (``莱西融媒5月9日讯``), each form of a single unit: what
+    a report names when it names no place in its text (a county's media centre reporting on
+    its county)."""
+    forms, pattern, _ = _gazetteer()
+    found = []
+    for at, form_end, form in pattern.finditer(text):
+        units = forms[form]
+        if len(units) == 1 and _OUTLET_AFTER.match(text, form_end):
+            found.append((at, form, {**units[0], "kind": "full"}))
+    return found
+
+
 def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
     """Gazetteer forms in ``text`` that name a place (not an outlet, not a site line)."""
     forms, pattern, _ = _gazetteer()
@@ -313,8 +328,12 @@ def detect_region(title: str, text: str) -> dict[str, str]:
     >>> detect_region("", "河北日报讯 今年以来，鹿泉区探索新模式，鹿泉区划分17个小组。")["province"]
     '河北省'
     """
+    from pbanalysis.indicators.numbers import fold, needs_folding
+
     empty = {k: "" for k in ("region", "province", "prefecture", "level", "code", "evidence")}
     body = f"{title}\n{text}" if title else text
+    if needs_folding(body):  # traditional script: read as simplified, one character for one
+        body = fold(body)
     head = len(title) + 1 if title else 0
     raw = _mentions(body)
     names_full = {u["name"] for _, _, u in raw if u["kind"] == "full"}
@@ -361,7 +380,7 @@ def detect_region(title: str, text: str) -> dict[str, str]:
                 if support[k] < best:
                     counts.pop(k)
     for at, stem, suffix, parent in _subunits(body, raw):
-        name = stem + ("街道" if suffix == "办事处" else suffix)
+        name = stem + ("街道" if suffix == "办事处" else _ZONE_FULL.get(suffix, suffix))
         if suffix in ("镇", "乡", "街道", "办事处"):
             level, rank = ("街道" if suffix in ("街道", "办事处") else "乡镇"), "3"
         else:
@@ -390,7 +409,20 @@ def detect_region(title: str, text: str) -> dict[str, str]:
         if parent and not entry["unit"].get("parent"):
             entry["unit"]["parent"] = parent
     if not counts:
-        return empty
+        outlets = _outlet_places(body)
+        if not outlets:
+            return empty
+        at, form, unit = outlets[0]
+        counts[unit["code"] or unit["name"]] = {
+            "unit": unit,
+            "n": len(outlets),
+            "first": at,
+            "title": False,
+            "forms": [form],
+        }
+        via_outlet = " (only as the outlet)"
+    else:
+        via_outlet = ""
     pool = [e for e in counts.values() if e["title"]]
     if not pool:
         pool = [e for e in counts.values() if e["n"] >= 2]
@@ -417,9 +449,12 @@ def detect_region(title: str, text: str) -> dict[str, str]:
             )
             unit["province"] = top["unit"]["province"]
             unit["prefecture"] = top["unit"]["prefecture"]
-    evidence = "; ".join(
-        f"{e['unit']['name']}×{e['n']}{' (title)' if e['title'] else ''}"
-        for e in sorted(counts.values(), key=lambda e: (-e["n"], e["first"]))[:5]
+    evidence = (
+        "; ".join(
+            f"{e['unit']['name']}×{e['n']}{' (title)' if e['title'] else ''}"
+            for e in sorted(counts.values(), key=lambda e: (-e["n"], e["first"]))[:5]
+        )
+        + via_outlet
     )
     return {
         "region": unit["name"],
@@ -439,24 +474,41 @@ def _subunits(
     The stem (two to four characters, six for zones) starts right after a unit name
     (乐安县|山砀镇) or at the start of a word (after punctuation, a space or a line start)."""
     ends = {at + len(form): unit["name"] for at, form, unit in raw}
+    named_at = {at + len(form): (at, unit["name"]) for at, form, unit in raw}
     found = []
     for pattern, longest in ((_ZONE_SUFFIX, 6), (_SUBUNIT_SUFFIX, 4)):
+        named: dict[str, tuple[str, str, str]] = {}  # a zone's last full naming, by its suffix
         for match in pattern.finditer(text):
             end, suffix = match.start(), match.group()
+            if any(a <= end < a + len(form) for a, form, _ in raw):
+                continue  # the 乡 of 桐乡市
+            whole = _ZONE_FULL.get(suffix, suffix)
             parent, start = "", -1
             for size in range(2, longest + 1):
                 if end - size in ends:
                     parent, start = ends[end - size], end - size
                     break
+            if start < 0 and pattern is _ZONE_SUFFIX and end in named_at:
+                start, parent = named_at[end]  # 晋江|经济开发区: a zone named after its unit
             if start < 0:
                 run = end
                 while run > 0 and is_han(text[run - 1]) and end - run <= longest:
                     run -= 1
-                if not 2 <= end - run <= longest:
+                if end - run > longest:
+                    continue  # the suffix ends a longer phrase, not a name
+                # ``在邵伯镇``: a preposition or determiner before the name is not part of it
+                while end - run > 2 and text[run] in _FUNCTION_CHARS:
+                    run += 1
+                if end - run < 2 or (
+                    suffix == "开发区" and end - run > 2 and text[end - 2 : end] in common_words()
+                ):
+                    # ``开发区`` alone (or after a verb: 推动开发区建设), once a zone was named
+                    # in full: that zone again
+                    again = [named[w] for w in named if w.endswith(suffix)]
+                    if pattern is _ZONE_SUFFIX and again:
+                        found.append((end, *again[-1]))
                     continue
                 start = run
-            if any(a <= end < a + len(form) for a, form, _ in raw):
-                continue  # the 乡 of 桐乡市
             stem = text[start:end]
             banned = "区县市省" if parent else "乡镇街区县市省"
             if suffix == "街道" and stem.endswith("街"):  # 书院街街道: named after its street
@@ -464,4 +516,7 @@ def _subunits(
             if stem[0] in _FUNCTION_CHARS or any(c in banned for c in stem):
                 continue
             found.append((start, stem, suffix, parent))
+            if pattern is _ZONE_SUFFIX:
+                named.pop(whole, None)  # the latest naming last
+                named[whole] = (stem, suffix, parent)
     return found
