@@ -134,6 +134,25 @@ def _validate(args: argparse.Namespace) -> pd.DataFrame:
     return validate_sheets(args.sheets)
 
 
+def _train(args: argparse.Namespace) -> int:
+    from pbanalysis.coding.model import cv_table, model_path, write_model
+    from pbanalysis.coding.training import train_model
+
+    model = train_model(args.sheets)
+    target = write_model(model, args.output or model_path())
+    table = cv_table(model)
+    print(f"{target}: model of {', '.join(model['frameworks'])}", file=sys.stderr)
+    print("cross-validated pooled kappa (folds by article):", file=sys.stderr)
+    for row in table.itertuples(index=False):
+        print(
+            f"  {row.framework}: dictionary {row.kappa_dictionary:.3f}, "
+            f"with the model {row.kappa_with_model:.3f} "
+            f"({row.sentences} sentences, {row.articles} articles, {row.folds} folds)",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def _terms(args: argparse.Namespace) -> pd.DataFrame:
     from pbanalysis.analysis.terms import distinctive_terms
 
@@ -381,6 +400,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="list sentences where sheet and coder differ",
     )
     validate.set_defaults(table=_validate)
+    train = sub.add_parser(
+        "train",
+        help="train the supervised coding layer on filled coding sheets",
+        description="Train one logistic regression per code (character n-grams and the "
+        "dictionary's decisions) on filled coding sheets; `code` then uses it. Prints the "
+        "cross-validated agreement (folds by article) of the dictionary alone and with the model.",
+    )
+    train.add_argument("sheets", nargs="+", metavar="SHEET", help="filled coding sheets")
+    train.add_argument(
+        "--output", metavar="FILE", help="model file (default: data/codebook/model.json)"
+    )
+    train.set_defaults(run=_train)
     inspect = sub.add_parser(
         "inspect",
         help="show what was taken from each article (title, region and why, headings, …)",

@@ -123,8 +123,10 @@ def code_sentences(
     framework: str | Sequence[str] = "all",
     *,
     codebook_dir: str | os.PathLike[str] | None = None,
+    use_model: bool = True,
 ) -> pd.DataFrame:
-    """Code each sentence against one or all codebooks (multi-label, dictionary-based).
+    """Code each sentence against one or all codebooks (multi-label, dictionary-based, with the
+    supervised layer of :mod:`pbanalysis.coding.model` when the codebook folder holds one).
 
     Parameters
     ----------
@@ -137,6 +139,10 @@ def code_sentences(
         of them.
     codebook_dir : path-like, optional
         Folder holding ``<framework>.csv``; default ``data/codebook/``.
+    use_model : bool
+        Use the folder's ``model.json`` (written by ``pbanalysis train``) when it exists: for
+        each code it has, the model decides, and its evidence reads ``model p=0.87: …`` with
+        the n-grams that weighed most. ``False``: the dictionary alone.
 
     Returns
     -------
@@ -180,14 +186,19 @@ def code_sentences(
     # the codes of a text are the same wherever it stands: each distinct text is coded once
     # (reports repeat boilerplate sentences), its offsets shifted to each sentence
     coded_texts: dict[str, list[tuple[Any, str, list[Match]]]] = {}
+    for text in frame["text"]:
+        if text not in coded_texts:
+            coded_texts[text] = _hits(match(text), codes, books)
+    if use_model:
+        from pbanalysis.coding.model import load_model
+
+        model = load_model(codebook_dir)
+        if model is not None:
+            _apply_model(model, names, coded_texts, codebook_dir)
     records = []
     for sentence in frame.itertuples(index=False):
         provenance = [getattr(sentence, column) for column in CODED_COLUMNS[:10]]
-        text = sentence.text
-        hits = coded_texts.get(text)
-        if hits is None:
-            hits = coded_texts[text] = _hits(match(text), codes, books)
-        for code, evidence, matches in hits:
+        for code, evidence, matches in coded_texts[sentence.text]:
             spans = "|".join(
                 f"{sentence.start + start}-{sentence.start + end}" for start, end, _ in matches
             )
@@ -196,6 +207,53 @@ def code_sentences(
                 + [evidence, spans]
             )
     return pd.DataFrame(records, columns=list(CODED_COLUMNS))
+
+
+def _apply_model(
+    model: dict,
+    names: list[str],
+    coded_texts: dict[str, list[tuple[Any, str, list[Match]]]],
+    codebook_dir: str | os.PathLike[str] | None,
+) -> None:
+    """Replace, in place, the dictionary's decision by the model's for every code it has."""
+    import numpy as np
+
+    from pbanalysis.coding.model import predict
+
+    texts = list(coded_texts)
+    for name in names:
+        part = model["frameworks"].get(name)
+        if part is None:
+            continue
+        rows = {row.code: row for row in load_codebook(name, codebook_dir).itertuples(index=False)}
+        order = list(part["codes"])
+        index = {code: n for n, code in enumerate(order)}
+        dictionary = np.zeros((len(texts), len(order)))
+        for n, text in enumerate(texts):
+            for code, _, _ in coded_texts[text]:
+                if code.framework == name and code.code in index:
+                    dictionary[n, index[code.code]] = 1.0
+        decided = predict(model, name, texts, dictionary)
+        for n, text in enumerate(texts):
+            hits = coded_texts[text]
+            own = {c.code: (c, e, m) for c, e, m in hits if c.framework == name}
+            kept = []
+            for code in order:
+                if code in decided:
+                    probability, grams = decided[code][n]
+                    if probability >= model["threshold"]:
+                        _, words, matches = own.get(code, (None, "", []))
+                        evidence = f"model p={probability:.2f}: {grams}"
+                        kept.append(
+                            (rows[code], f"{words}|{evidence}" if words else evidence, matches)
+                        )
+                elif code in own:
+                    kept.append(own[code])
+            if not kept:
+                kept = [(rows[NONE_CODE], "", [])]
+            first = next(i for i, (c, _, _) in enumerate(hits) if c.framework == name)
+            rest = [h for h in hits if h[0].framework != name]
+            coded_texts[text] = rest[:first] + kept + rest[first:]
 
 
 def _hits(
