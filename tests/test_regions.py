@@ -230,3 +230,9 @@ def test_pinyin_glosses_inside_words_are_left_out_and_kept_in_dropped(tmp_path):
     for row in glosses.itertuples():
         assert raw[row.raw_start : row.raw_end] == row.text
     assert corpus.documents.iloc[0]["region"] == "柳塘镇"
+
+
+def test_a_periodical_named_in_title_marks_is_an_outlet_not_the_place():
+    text = "《湖北党的建设》2023年第5期\n近年来，宜昌市深化“党建+营商环境”，组建服务专班。"
+    assert detect_region("", text)["region"] == "宜昌市"
+    assert detect_region("", "据《某省日报》报道，襄阳市推行帮办代办。")["region"] == "襄阳市"

@@ -157,6 +157,10 @@ _OUTLET_AFTER = re.compile(
     r"(?:日报|晚报|早报|商报|新闻网|网讯|新闻|融媒|电视台|广播|报社|手机报|发布|网|在线|频道|党建网)"
 )
 """What follows a place name that is the name of an outlet (襄阳网讯, 河北日报), not a place."""
+_PERIODICAL = re.compile(
+    r"《[^《》\n]{0,20}(?:报|刊|杂志|党的建设|党建|画报|网|频道|电视台|之声)》"
+)
+"""A periodical's or channel's name in title marks (《四川党的建设》, 《某某日报》): an outlet."""
 _THING_AFTER_SHORT = re.compile(r"(?:中心|大学|学院|银行|路|大道|广场|大厦|公司|集团)")
 """What follows a short place name that names a building or a firm (苏州中心), not the place."""
 _SUBUNIT_SUFFIX = re.compile(
@@ -288,6 +292,7 @@ def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
     forms, pattern, _ = _gazetteer()
     found = []
     chrome = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if line_kind(m.group())]
+    chrome += [(m.start(), m.end()) for m in _PERIODICAL.finditer(text)]
     for at, form_end, form in pattern.finditer(text):
         if any(s <= at < e for s, e in chrome):
             continue
