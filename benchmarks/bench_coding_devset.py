@@ -29,15 +29,15 @@ from pbanalysis.coding import code_sentences, frameworks, load_codebook
 HERE = Path(__file__).resolve().parents[1] / "data" / "devsets" / "coding"
 
 
-def load_texts() -> pd.DataFrame | None:
+def load_texts(here: Path = HERE) -> pd.DataFrame | None:
     """The sentences (doc, sent_no, text), checked against ``locators.csv``; None if absent."""
-    for path in (HERE / "sentences.csv",):
+    for path in (here / "sentences.csv",):
         if path.exists():
             texts = pd.read_csv(path, dtype={"doc": str, "text": str}, keep_default_na=False)
             break
     else:
         return None
-    locators = pd.read_csv(HERE / "locators.csv", dtype=str, keep_default_na=False)
+    locators = pd.read_csv(here / "locators.csv", dtype=str, keep_default_na=False)
     texts["sha1"] = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts["text"]]
     merged = locators.merge(texts.astype({"sent_no": str}), on=["doc", "sent_no"], how="left")
     absent = merged["sha1_y"].isna()
@@ -91,15 +91,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["dev", "heldout", "all", "both"])
     parser.add_argument("--per-code", action="store_true", help="also print per-code kappa")
+    parser.add_argument("--devset", type=Path, default=HERE, help="the set's folder")
     args = parser.parse_args()
+    here = args.devset
 
-    texts = load_texts()
+    texts = load_texts(here)
     if texts is None:
         print("texts absent")
         return
-    sources = pd.read_csv(HERE / "sources.csv", dtype=str)
-    a = pd.read_csv(HERE / "coder_a.csv", dtype={"doc": str}, keep_default_na=False)
-    b_path = HERE / "coder_b.csv"
+    sources = pd.read_csv(here / "sources.csv", dtype=str)
+    a = pd.read_csv(here / "coder_a.csv", dtype={"doc": str}, keep_default_na=False)
+    b_path = here / "coder_b.csv"
     b = pd.read_csv(b_path, dtype={"doc": str}, keep_default_na=False) if b_path.exists() else None
     keys = ["doc", "sent_no"]
     frame = texts.merge(sources[["doc", "split"]], on="doc").merge(a, on=keys)
