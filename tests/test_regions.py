@@ -236,3 +236,14 @@ def test_a_periodical_named_in_title_marks_is_an_outlet_not_the_place():
     text = "《湖北党的建设》2023年第5期\n近年来，宜昌市深化“党建+营商环境”，组建服务专班。"
     assert detect_region("", text)["region"] == "宜昌市"
     assert detect_region("", "据《某省日报》报道，襄阳市推行帮办代办。")["region"] == "襄阳市"
+
+
+def test_a_visiting_delegation_is_not_the_place_reported_from():
+    text = (
+        "5月8日，宁波市象山县县委书记某某率考察团来长兴县考察园区党建工作。象山县领导陪同。"
+        "象山县考察团参观了长兴县党群服务中心。"
+    )
+    assert detect_region("", text)["region"] == "长兴县"
+    # a delegation going elsewhere to learn: the report is the visitors' own
+    away = "象山县考察团赴长兴县学习园区党建经验。象山县将借鉴做法。象山县组建专班。"
+    assert detect_region("", away)["region"] == "象山县"

@@ -161,6 +161,8 @@ _PERIODICAL = re.compile(
     r"《[^《》\n]{0,20}(?:报|刊|杂志|党的建设|党建|画报|网|频道|电视台|之声)》"
 )
 """A periodical's or channel's name in title marks (《四川党的建设》, 《某某日报》): an outlet."""
+_VISITING = re.compile(r"[^，。；\n]{0,16}?(?:考察团|代表团|调研组|一行)[^，。；\n]{0,10}?(?:来|莅临)")
+"""After a place name: its delegation coming to the place the report is written from."""
 _THING_AFTER_SHORT = re.compile(r"(?:中心|大学|学院|银行|路|大道|广场|大厦|公司|集团)")
 """What follows a short place name that names a building or a firm (苏州中心), not the place."""
 _SUBUNIT_SUFFIX = re.compile(
@@ -366,6 +368,16 @@ def detect_region(title: str, text: str) -> dict[str, str]:
         entry["n"] += 1
         entry["title"] = entry["title"] or at < head
         entry["forms"].append(form)
+    # a visit reported from the host's side (某县考察团来某区考察): the visitors' units are not
+    # what the report is about, when another unit is named
+    visitors = {
+        unit["code"] or unit["name"]
+        for at, form, unit in raw
+        if _VISITING.match(body, at + len(form))
+    }
+    if visitors and set(counts) - visitors:
+        for key in visitors:
+            counts.pop(key, None)
     # ambiguous names: keep the unit whose province or prefecture is named most
     support = {}
     for key, entry in counts.items():
