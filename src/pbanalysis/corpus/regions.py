@@ -161,7 +161,9 @@ _PERIODICAL = re.compile(
     r"《[^《》\n]{0,20}(?:报|刊|杂志|党的建设|党建|画报|网|频道|电视台|之声)》"
 )
 """A periodical's or channel's name in title marks (《四川党的建设》, 《某某日报》): an outlet."""
-_VISITING = re.compile(r"[^，。；\n]{0,16}?(?:考察团|代表团|调研组|一行)[^，。；\n]{0,10}?(?:来|莅临)")
+_VISITING = re.compile(
+    r"[^，。；\n]{0,16}?(?:考察团|代表团|调研组|一行)[^，。；\n]{0,10}?(?:来|莅临)"
+)
 """After a place name: its delegation coming to the place the report is written from."""
 _THING_AFTER_SHORT = re.compile(r"(?:中心|大学|学院|银行|路|大道|广场|大厦|公司|集团)")
 """What follows a short place name that names a building or a firm (苏州中心), not the place."""
