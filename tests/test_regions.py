@@ -247,3 +247,23 @@ def test_a_visiting_delegation_is_not_the_place_reported_from():
     # a delegation going elsewhere to learn: the report is the visitors' own
     away = "象山县考察团赴长兴县学习园区党建经验。象山县将借鉴做法。象山县组建专班。"
     assert detect_region("", away)["region"] == "象山县"
+
+
+def test_town_stems_are_names_not_verbs_and_follow_an_unknown_district():
+    # a verb or a particle before 镇 / 开发区 is no name
+    assert detect_region("", "全面实现了镇村全覆盖。各地成立开发区党工委。")["region"] == ""
+    # a district the gazetteer does not know, then the town's own name
+    found = detect_region("", "近日，海滨新区柳塘镇成立商会党建联盟。柳塘镇组织企业座谈。")
+    assert found["region"] == "柳塘镇"
+
+
+def test_a_local_outlet_gives_the_province_when_the_text_names_none():
+    text = "编辑：长兴新闻网\n近日，某某区柳塘镇成立商会党建联盟。柳塘镇组织企业座谈。"
+    found = detect_region("", text)
+    assert (found["region"], found["province"]) == ("柳塘镇", "浙江省")
+
+
+def test_rare_characters_of_extension_b_and_later_are_han():
+    from pbanalysis.corpus.chars import is_han
+
+    assert is_han("𬜬") and is_han("𠀀") and not is_han("A")

@@ -36,6 +36,9 @@ from pbanalysis.corpus.sitelines import iso_date, line_kind, read_dateline, repo
         ("电话：0000-1234567", "footer"),
         ("電 話:0000-7654321", "footer"),
         ("地 址：某省某县人民路1号", "footer"),
+        ("某某县人民政府", "site_name"),
+        ("某某市党建网", "site_name"),
+        ("无障碍浏览 长者模式", "page_tool"),
     ],
 )
 def test_chrome_lines_are_recognised(line, kind):
@@ -54,6 +57,7 @@ def test_chrome_lines_are_recognised(line, kind):
         "时间紧、任务重，全体党员冲锋在前。",
         "主办方邀请企业代表参加座谈。",
         "电话回访企业86家，收集意见建议21条。",
+        "某某县人民政府召开常务会议",
     ],
 )
 def test_report_lines_are_not_chrome(line):

@@ -24,8 +24,10 @@ __all__ = [
 ]
 
 _UNIFIED = "\u4e00"  # first of the CJK Unified Ideographs, where both ranges below begin
-HAN_RANGES = f"\u3400-\u4dbf{_UNIFIED}-\u9fff\uf900-\ufaff"
-"""The Han ranges as the inside of a regular-expression character class (``[{HAN_RANGES}]``)."""
+HAN_RANGES = f"\u3400-\u4dbf{_UNIFIED}-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+"""The Han ranges as the inside of a regular-expression character class (``[{HAN_RANGES}]``):
+extension A, the unified block, the compatibility ideographs and extensions B to H (rare
+characters of place and personal names, such as the 𬜬 that traditional 蔄 folds to)."""
 
 JIEBA_HAN_RANGE = f"{_UNIFIED}-\u9fd5"
 """The narrower range jieba cuts with its dictionary (its ``re_han`` patterns), for code that must

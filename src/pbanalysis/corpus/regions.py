@@ -468,6 +468,13 @@ def detect_region(title: str, text: str) -> dict[str, str]:
             )
             unit["province"] = top["unit"]["province"]
             unit["prefecture"] = top["unit"]["prefecture"]
+        elif via_outlet == "":
+            # nothing above the unit is named in the text: a local outlet's place (威海新闻网)
+            # at least gives the province and prefecture it reports from
+            outlets = _outlet_places(body)
+            if outlets:
+                unit["province"] = outlets[0][2]["province"] or outlets[0][2]["name"]
+                unit["prefecture"] = outlets[0][2]["prefecture"]
     evidence = (
         "; ".join(
             f"{e['unit']['name']}×{e['n']}{' (title)' if e['title'] else ''}"
@@ -483,6 +490,19 @@ def detect_region(title: str, text: str) -> dict[str, str]:
         "code": unit.get("code", ""),
         "evidence": evidence,
     }
+
+
+_NOT_IN_NAMES = frozenset({"v", "vd", "d", "p", "c", "uj", "ul", "uz", "ug", "uv", "ud"})
+"""Word classes of jieba's dictionary no place name is made of: verbs, adverbs, prepositions,
+conjunctions and particles (not verb morphemes: 督院街)."""
+
+
+def _name_like(stem: str) -> bool:
+    """Whether a stem read before a town or zone suffix can be a name: no verb, adverb or
+    particle among its words (jieba's dictionary tags)."""
+    from pbanalysis.indicators.postags import cut
+
+    return not any(tag in _NOT_IN_NAMES for _, tag in cut(stem))
 
 
 def _subunits(
@@ -514,7 +534,13 @@ def _subunits(
                 while run > 0 and is_han(text[run - 1]) and end - run <= longest:
                     run -= 1
                 if end - run > longest:
-                    continue  # the suffix ends a longer phrase, not a name
+                    # 临港区蔄山镇: a unit the gazetteer lacks, then the town's own name;
+                    # otherwise the suffix ends a longer phrase, not a name
+                    window = text[end - longest : end]
+                    cut = max(window.rfind(c) for c in "区县市")
+                    if cut < 0 or len(window) - cut - 1 < 2:
+                        continue
+                    run = end - longest + cut + 1
                 # ``在邵伯镇``: a preposition or determiner before the name is not part of it
                 while end - run > 2 and text[run] in _FUNCTION_CHARS:
                     run += 1
@@ -534,6 +560,8 @@ def _subunits(
                 banned = banned.replace("街", "")
             if stem[0] in _FUNCTION_CHARS or any(c in banned for c in stem):
                 continue
+            if not parent and not _name_like(stem):
+                continue  # 实现了镇, 成立开发区: a verb or a particle, not a name
             found.append((start, stem, suffix, parent))
             if pattern is _ZONE_SUFFIX:
                 named.pop(whole, None)  # the latest naming last

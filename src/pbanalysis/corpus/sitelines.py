@@ -76,6 +76,11 @@ _ROLE_WORDS = re.compile(
     r"(?:本报|本刊|本网|新华社|人民网)?(?:特约|见习|实习)?(?:记者|記者|通讯员|通訊員|实习生|作者)"
 )
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
+_SITE_NAME = re.compile(
+    f"^[{HAN_RANGES}]{{2,16}}(?:人民政府(?:网|门户网站)?|政府(?:网|门户网站)|门户网站|党建网|"
+    "融媒体中心|新闻网)$"
+)
+"""A line that is only the site's name (``某某县人民政府``, ``某某党建网``): the page header."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +158,8 @@ def line_kind(line: str) -> str:
     """What a page line is when it is not the report's text, else ``""``.
 
     ``source`` (a line stating outlet, date or reporters, see :func:`source_fields`),
-    ``navigation``, ``page_tool``, ``footer``, ``editor`` or ``end_mark``.
+    ``navigation``, ``site_name`` (a line that is only the site's name), ``page_tool``,
+    ``footer``, ``editor`` or ``end_mark``.
 
     Examples
     --------
@@ -169,6 +175,8 @@ def line_kind(line: str) -> str:
         return "source"
     if _is_navigation(text):
         return "navigation"
+    if _SITE_NAME.match(text):
+        return "site_name"
     vocabulary = _vocabulary()
     bare = _bare(text)
     opening = vocabulary.start.match(bare) if vocabulary.start is not None else None
