@@ -267,3 +267,17 @@ def test_rare_characters_of_extension_b_and_later_are_han():
     from pbanalysis.corpus.chars import is_han
 
     assert is_han("𬜬") and is_han("𠀀") and not is_han("A")
+
+
+def test_the_source_lines_outlet_is_read_only_when_the_text_names_no_place(tmp_path):
+    path = tmp_path / "zone.txt"
+    path.write_text(
+        "发布时间：2012-03-02  信息来源：柳塘经济开发区\n\n开发区党工委在非公企业中全部建立党支部。\n",
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "corpus.csv"
+    manifest.write_text("doc_id,file,article\n", encoding="utf-8")
+    doc = load_corpus([path], manifest=manifest).documents.iloc[0]
+    assert (doc["outlet"], doc["region"]) == ("柳塘经济开发区", "柳塘经济开发区")
+    named = detect_region("", "安吉县党工委在非公企业中全部建立党支部。", "柳塘经济开发区")
+    assert named["region"] == "安吉县"

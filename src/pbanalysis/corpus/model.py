@@ -402,7 +402,7 @@ class _CorpusBuilder:
         text = "".join(parts)
         if not meta["region"]:
             # neither the manifest nor a 省市： title: the place the text reports on
-            found = regions.detect_region(article.title, text)
+            found = regions.detect_region(article.title, text, article.outlet)
             for key in ("region", "province", "prefecture", "level", "code"):
                 meta[key] = meta[key] or found[key]
             region = meta["region"]
@@ -678,7 +678,7 @@ def inspect_report(corpus: Corpus, manifest: str | Path | None = None) -> str:
         elif regions.parse_region(doc.title)["region"]:
             why = "from the title"
         else:
-            evidence = regions.detect_region(doc.title, text)["evidence"]
+            evidence = regions.detect_region(doc.title, text, doc.outlet)["evidence"]
             why = f"from the text: {evidence}" if evidence else "no place found"
         place = " / ".join(p for p in (doc.province, doc.prefecture) if p and p != doc.region)
         lines += [

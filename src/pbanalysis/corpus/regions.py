@@ -309,7 +309,7 @@ def _mentions(text: str) -> list[tuple[int, str, dict[str, str]]]:
     return found
 
 
-def detect_region(title: str, text: str) -> dict[str, str]:
+def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     """The place a report is about, from its title, lead and the units it keeps returning to.
 
     Mentions are the names of ``data/gazetteer/units.csv`` and ``zones.csv`` (full, short and
@@ -320,6 +320,8 @@ def detect_region(title: str, text: str) -> dict[str, str]:
     also named. The most specific unit named in the title wins; otherwise the most specific unit
     named at least twice (else the most specific named at all), the most frequent at that level.
     A short form followed by 中心, 大学, 银行 or 路 names a building or a firm, not the place.
+    When the text names no place at all, a place named only as an outlet (``莱西融媒…讯``) and
+    then ``outlet`` (the outlet of the page's source line, such as 来源：某某经济开发区) are read.
 
     Returns
     -------
@@ -430,7 +432,11 @@ def detect_region(title: str, text: str) -> dict[str, str]:
     if not counts:
         outlets = _outlet_places(body)
         if not outlets:
-            return empty
+            # the place is named only by the source line's outlet (来源：某某经济开发区)
+            found = detect_region("", outlet) if outlet else empty
+            if not found["region"]:
+                return empty
+            return {**found, "evidence": f"{found['evidence']} (only as the source's outlet)"}
         at, form, unit = outlets[0]
         counts[unit["code"] or unit["name"]] = {
             "unit": unit,
