@@ -272,7 +272,8 @@ def test_rare_characters_of_extension_b_and_later_are_han():
 def test_the_source_lines_outlet_is_read_only_when_the_text_names_no_place(tmp_path):
     path = tmp_path / "zone.txt"
     path.write_text(
-        "发布时间：2012-03-02  信息来源：柳塘经济开发区\n\n开发区党工委在非公企业中全部建立党支部。\n",
+        "发布时间：2012-03-02  信息来源：柳塘经济开发区\n\n"
+        "开发区党工委在非公企业中全部建立党支部。\n",
         encoding="utf-8",
     )
     manifest = tmp_path / "corpus.csv"
