@@ -246,3 +246,22 @@ def test_tokens_cut_on_worker_processes_are_the_same_table():
     pd.testing.assert_frame_equal(tokens(sparse, jobs=3), tokens(sparse))
     with pytest.raises(InputError, match="jobs"):
         tokens(sentences, jobs=0)
+
+
+def test_terms_counted_while_cut_are_the_tokens_counted():
+    from collections import Counter
+
+    from pbanalysis.analysis.tokens import term_counts, tokens
+    from pbanalysis.corpus import load_corpus
+
+    sentences = load_corpus().sentences
+    table = tokens(sentences)
+    expected = {region: Counter(part["token"].tolist()) for region, part in table.groupby("region")}
+    for jobs in (1, 2):
+        counted = term_counts(sentences["text"].tolist(), sentences["region"].tolist(), jobs=jobs)
+        assert {g: c for g, c in counted.items() if c} == expected
+    # the terms cut here and those of a given tokens table give the same frame
+    pd.testing.assert_frame_equal(
+        terms.distinctive_terms(sentences, jobs=2),
+        terms.distinctive_terms(sentences, tokens_table=table),
+    )

@@ -17,17 +17,19 @@ its document (``Corpus.texts[doc_id]``). jieba and matplotlib are imported insid
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from pbanalysis.analysis.tokens import (  # the last five re-exported from 0.1's home
+from pbanalysis.analysis.tokens import (  # is_term … tokens re-exported from 0.1's home
     check_sentences,
     class_label,
     is_term,
     stopwords,
+    term_counts,
     terms_file,
     tokenize,
     tokens,
@@ -167,24 +169,39 @@ def distinctive_terms(
     if len(chosen) < 2:
         found = ", ".join(available) or "none"
         raise InputError(f"distinctive terms need at least two {by} values; found: {found}")
+    names = place_stems(frame["region"].drop_duplicates()) if exclude_place_names else set()
     if tokens_table is None:
-        table = tokens(frame.assign(group=values), ("group",), jobs=jobs)
+        # counted while cut: no row per occurrence is needed for the counts
+        counted = term_counts(frame["text"].tolist(), values.tolist(), jobs=jobs)
+        for counter in counted.values():
+            for name in names & counter.keys():
+                del counter[name]
+        total: Counter = Counter()
+        for counter in counted.values():
+            total.update(counter)
+        background = pd.Series(total, dtype="int64")
+        used = sorted(set().union(*(counted.get(group, Counter()) for group in chosen)))
+        counts = pd.DataFrame(
+            {group: [counted.get(group, Counter())[t] for t in used] for group in chosen},
+            index=pd.Index(used, name="token"),
+            dtype="int64",
+        )
     else:
         groups_of = frame.assign(group=values)[["doc_id", "sentence_id", "group"]]
         table = tokens_table[["doc_id", "sentence_id", "token"]].merge(
             groups_of, on=["doc_id", "sentence_id"], how="inner", sort=False
         )
-    if exclude_place_names:
-        names = place_stems(frame["region"])
         table = table[~table["token"].isin(names)]
-    background = table["token"].value_counts()
+        background = table["token"].value_counts()
+        selected = table[table["group"].isin(chosen)]
+        counts = pd.crosstab(selected["token"], selected["group"]).reindex(
+            columns=chosen, fill_value=0
+        )
     n_background = int(background.sum())
     alpha0 = float(n_background if prior_strength is None else prior_strength)
     if alpha0 <= 0:
         raise InputError(f"prior_strength must be positive, got {prior_strength}")
     prior = background / n_background * alpha0
-    selected = table[table["group"].isin(chosen)]
-    counts = pd.crosstab(selected["token"], selected["group"]).reindex(columns=chosen, fill_value=0)
     chars = frame.assign(group=values, n=frame["text"].str.len()).groupby("group")["n"].sum()
     # each group against the others taken together, one vector operation per group: the time
     # grows with the number of groups times the vocabulary, not with its square

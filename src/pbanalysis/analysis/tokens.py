@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from pbanalysis.io.datafiles import read_lines, read_table, stamp, word_set
 from pbanalysis.params import check_lang
 
 __all__ = [
+    "term_counts",
     "SENTENCE_COLUMNS",
     "CHINESE_NUMBER",
     "terms_file",
@@ -204,6 +206,52 @@ def _tokens(frame: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
     table["start"] = pd.Series(begins, dtype="int64")
     table["end"] = pd.Series(ends, dtype="int64")
     return table[names].astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+
+
+def _group_counts(texts: list[str], groups: list[str]) -> dict[str, Counter]:
+    """How often each term occurs in the texts of each group (texts and groups in pairs)."""
+    tokenizer, stop = _tokenizer(), stopwords()
+    verdicts: dict[str, bool] = {}
+    counts: dict[str, Counter] = {}
+    cut = tokenizer.cut
+    for text, group in zip(texts, groups, strict=True):
+        counter = counts.get(group)
+        if counter is None:
+            counter = counts[group] = Counter()
+        for word in cut(text):
+            keep = verdicts.get(word)
+            if keep is None:
+                keep = verdicts[word] = _is_term(word, stop)
+            if keep:
+                counter[word] += 1
+    return counts
+
+
+def term_counts(texts: Sequence[str], groups: Sequence[str], jobs: int = 1) -> dict[str, Counter]:
+    """The terms of each group's texts counted (what :func:`tokens` gives, without a row per
+    occurrence): ``{group: Counter(term -> occurrences)}``. ``jobs`` > 1 counts contiguous
+    shares on that many worker processes; the counts are the same."""
+    if jobs < 1:
+        raise InputError(f"jobs must be at least 1, got {jobs}")
+    texts, groups = [str(t) for t in texts], [str(g) for g in groups]
+    if jobs == 1 or len(texts) < 2 * jobs:
+        return _group_counts(texts, groups)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _tokenizer()  # loaded before the workers fork, so that they share it
+    bounds = [len(texts) * share // jobs for share in range(jobs + 1)]
+    shares = [
+        (texts[bounds[n] : bounds[n + 1]], groups[bounds[n] : bounds[n + 1]]) for n in range(jobs)
+    ]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        parts = list(pool.map(_group_counts, *zip(*shares, strict=True)))
+    merged: dict[str, Counter] = {}
+    for part in parts:
+        for group, counter in part.items():
+            merged.setdefault(group, Counter()).update(counter)
+    return merged
 
 
 def tokens(sentences: pd.DataFrame, keep: Sequence[str] = (), jobs: int = 1) -> pd.DataFrame:
