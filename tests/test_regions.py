@@ -282,3 +282,12 @@ def test_the_source_lines_outlet_is_read_only_when_the_text_names_no_place(tmp_p
     assert (doc["outlet"], doc["region"]) == ("柳塘经济开发区", "柳塘经济开发区")
     named = detect_region("", "安吉县党工委在非公企业中全部建立党支部。", "柳塘经济开发区")
     assert named["region"] == "安吉县"
+
+
+def test_high_tech_zones_are_named_in_full_in_titles_and_text():
+    from pbanalysis.corpus.regions import parse_region
+
+    assert parse_region("某某高新区：聚焦招商引资")["region"] == "某某高新技术产业开发区"
+    assert parse_region("某某高新区：聚焦招商引资")["level"] == "开发区"
+    found = detect_region("", "近日，曲靖高新区召开党建工作会。曲靖高新区组建服务专班。")
+    assert found["region"] == "曲靖高新技术产业开发区"

@@ -104,6 +104,11 @@ def parse_region(title: str) -> dict[str, str]:
         level = "县"
     else:
         level = "县级区"
+    zone = _ZONE_SUFFIX.search(region)
+    if zone is not None and zone.end() == len(region) and zone.start() >= 2:
+        # 烟台高新区： a development zone, under its full name (烟台高新技术产业开发区)
+        suffix = zone.group()
+        region, level = region[: zone.start()] + _ZONE_FULL.get(suffix, suffix), "开发区"
     return {"region": region, "province": province, "prefecture": prefecture, "level": level}
 
 
@@ -174,7 +179,7 @@ _SUBUNIT_SUFFIX = re.compile(
 _ZONE_SUFFIX = re.compile(
     r"经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|(?<!济)开发区|工业园区"
 )
-_ZONE_FULL = {"经开区": "经济技术开发区"}
+_ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
 """Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
 _FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及等其每各城乡镇街个的了是")
 
