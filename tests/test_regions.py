@@ -291,3 +291,8 @@ def test_high_tech_zones_are_named_in_full_in_titles_and_text():
     assert parse_region("某某高新区：聚焦招商引资")["level"] == "开发区"
     found = detect_region("", "近日，曲靖高新区召开党建工作会。曲靖高新区组建服务专班。")
     assert found["region"] == "曲靖高新技术产业开发区"
+
+
+def test_a_sub_district_inside_a_zone_is_more_specific_than_the_zone():
+    text = "曲靖高新区柳塘街道推进楼宇党建。柳塘街道党工委走访企业。曲靖高新区组建服务专班。"
+    assert detect_region("", text)["region"] == "柳塘街道"

@@ -157,7 +157,8 @@ def place_stems(values: Iterable[str]) -> set[str]:
 # --- the place a report is about, from its text -------------------------------------------------
 
 _RANK = {"省级": 0, "地级市": 1, "地区": 1, "自治州": 1, "盟": 1}
-"""Specificity of a gazetteer level (county-level units and below rank 2, sub-county 3)."""
+"""Specificity of a gazetteer level (county-level units 2; development zones and new areas 3;
+towns and sub-districts 4, the most specific: a zone often administers sub-districts)."""
 _OUTLET_AFTER = re.compile(
     r"(?:日报|晚报|早报|商报|新闻网|网讯|新闻|融媒|电视台|广播|报社|手机报|发布|网|在线|频道|党建网)"
 )
@@ -408,7 +409,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     for at, stem, suffix, parent in _subunits(body, raw):
         name = stem + ("街道" if suffix == "办事处" else _ZONE_FULL.get(suffix, suffix))
         if suffix in ("镇", "乡", "街道", "办事处"):
-            level, rank = ("街道" if suffix in ("街道", "办事处") else "乡镇"), "3"
+            level, rank = ("街道" if suffix in ("街道", "办事处") else "乡镇"), "4"
         else:
             level, rank = "开发区", "3"
         entry = counts.setdefault(
