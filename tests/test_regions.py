@@ -296,3 +296,8 @@ def test_high_tech_zones_are_named_in_full_in_titles_and_text():
 def test_a_sub_district_inside_a_zone_is_more_specific_than_the_zone():
     text = "曲靖高新区柳塘街道推进楼宇党建。柳塘街道党工委走访企业。曲靖高新区组建服务专班。"
     assert detect_region("", text)["region"] == "柳塘街道"
+
+
+def test_a_single_character_tagged_as_a_verb_can_be_part_of_a_name():
+    text = "辛安街道渭河西路社区党群服务中心揭牌。辛安街道企业党员参加活动。"
+    assert detect_region("", text)["region"] == "辛安街道"

@@ -39,6 +39,7 @@ from pbanalysis.corpus.sitelines import iso_date, line_kind, read_dateline, repo
         ("某某县人民政府", "site_name"),
         ("某某市党建网", "site_name"),
         ("无障碍浏览 长者模式", "page_tool"),
+        ("本篇文章575字，读完约1分钟", "page_tool"),
     ],
 )
 def test_chrome_lines_are_recognised(line, kind):

@@ -505,8 +505,9 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
 
 
 _NOT_IN_NAMES = frozenset({"v", "vd", "d", "p", "c", "uj", "ul", "uz", "ug", "uv", "ud"})
-"""Word classes of jieba's dictionary no place name is made of: verbs, adverbs, prepositions,
-conjunctions and particles (not verb morphemes: 督院街)."""
+"""Word classes of jieba's dictionary no place name is made of: verbs, adverbs, prepositions and
+conjunctions of two or more characters, and particles (a single character tagged as a verb is
+often a name's morpheme: 辛安, 督院街)."""
 
 
 def _name_like(stem: str) -> bool:
@@ -514,7 +515,9 @@ def _name_like(stem: str) -> bool:
     particle among its words (jieba's dictionary tags)."""
     from pbanalysis.indicators.postags import cut
 
-    return not any(tag in _NOT_IN_NAMES for _, tag in cut(stem))
+    return not any(
+        tag in _NOT_IN_NAMES and (len(word) >= 2 or tag.startswith("u")) for word, tag in cut(stem)
+    )
 
 
 def _subunits(
