@@ -301,3 +301,14 @@ def test_a_sub_district_inside_a_zone_is_more_specific_than_the_zone():
 def test_a_single_character_tagged_as_a_verb_can_be_part_of_a_name():
     text = "辛安街道渭河西路社区党群服务中心揭牌。辛安街道企业党员参加活动。"
     assert detect_region("", text)["region"] == "辛安街道"
+
+
+def test_a_zone_takes_its_official_name_and_its_shorter_names_count_for_it():
+    text = (
+        "近日，长兴县柳塘经济开发区召开党建工作会。柳塘开发区组建服务专班。"
+        "柳塘开发区走访企业。凯里经济开发区暨黔东经济开发区派员参加。"
+    )
+    found = detect_region("", text)
+    assert found["region"] == "长兴柳塘经济开发区"
+    assert "长兴柳塘经济开发区×3" in found["evidence"]
+    assert "暨" not in found["evidence"]

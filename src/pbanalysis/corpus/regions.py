@@ -180,9 +180,10 @@ _SUBUNIT_SUFFIX = re.compile(
 _ZONE_SUFFIX = re.compile(
     r"经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|(?<!济)开发区|工业园区"
 )
+_TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处")
 _ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
 """Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
-_FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及等其每各城乡镇街个的了是")
+_FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及暨等其每各城乡镇街个的了是")
 
 
 @lru_cache(maxsize=1)
@@ -406,9 +407,20 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             for k in keys:
                 if support[k] < best:
                     counts.pop(k)
+    before = {a + len(f): u for a, f, u in raw}
     for at, stem, suffix, parent in _subunits(body, raw):
         name = stem + ("街道" if suffix == "办事处" else _ZONE_FULL.get(suffix, suffix))
-        if suffix in ("镇", "乡", "街道", "办事处"):
+        unit_before = before.get(at)
+        if (
+            suffix not in _TOWN_SUFFIXES
+            and unit_before
+            and unit_before["name"] == parent
+            and unit_before["rank"] != "0"
+        ):
+            # 长丰县双凤经济开发区: a zone is officially named with its county's or city's short
+            # form (长丰双凤经济开发区), not with its province's
+            name = (unit_before.get("short") or parent) + name
+        if suffix in _TOWN_SUFFIXES:
             level, rank = ("街道" if suffix in ("街道", "办事处") else "乡镇"), "4"
         else:
             level, rank = "开发区", "3"
@@ -435,6 +447,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
         entry["forms"].append(stem + suffix)
         if parent and not entry["unit"].get("parent"):
             entry["unit"]["parent"] = parent
+    _merge_zone_names(counts)
     if not counts:
         outlets = _outlet_places(body)
         if not outlets:
@@ -504,10 +517,25 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     }
 
 
-_NOT_IN_NAMES = frozenset({"v", "vd", "d", "p", "c", "uj", "ul", "uz", "ug", "uv", "ud"})
+_NOT_IN_NAMES = frozenset({"v", "vd", "ad", "d", "p", "c", "uj", "ul", "uz", "ug", "uv", "ud"})
 """Word classes of jieba's dictionary no place name is made of: verbs, adverbs, prepositions and
 conjunctions of two or more characters, and particles (a single character tagged as a verb is
 often a name's morpheme: 辛安, 督院街)."""
+
+
+def _merge_zone_names(counts: dict[str, dict]) -> None:
+    """One zone under its fullest name: 双凤开发区 and 双凤经济开发区 are the 长丰双凤经济开发区 the
+    text also names (a zone's core name inside a longer zone name)."""
+    zones = sorted((key for key, e in counts.items() if e["unit"]["level"] == "开发区"), key=len)
+    for short in zones:
+        core = _ZONE_SUFFIX.sub("", short)
+        longer = [key for key in zones if len(key) > len(short) and core in key and key in counts]
+        if len(core) >= 2 and longer and short in counts:
+            entry, kept = counts.pop(short), counts[max(longer, key=len)]
+            kept["n"] += entry["n"]
+            kept["title"] = kept["title"] or entry["title"]
+            kept["first"] = min(kept["first"], entry["first"])
+            kept["forms"] += entry["forms"]
 
 
 def _name_like(stem: str) -> bool:
@@ -573,7 +601,7 @@ def _subunits(
             banned = "区县市省" if parent else "乡镇街区县市省"
             if suffix == "街道" and stem.endswith("街"):  # 书院街街道: named after its street
                 banned = banned.replace("街", "")
-            if stem[0] in _FUNCTION_CHARS or any(c in banned for c in stem):
+            if stem[0] in _FUNCTION_CHARS or any(c in banned for c in stem) or not all_han(stem):
                 continue
             if not parent and not _name_like(stem):
                 continue  # 实现了镇, 成立开发区: a verb or a particle, not a name
