@@ -227,6 +227,21 @@ def _group_counts(texts: list[str], groups: list[str]) -> dict[str, Counter]:
     return counts
 
 
+def _on_workers(function: Any, size: int, jobs: int, share: Any) -> list[Any]:
+    """``function(*share(start, end))`` for ``jobs`` contiguous shares of ``size`` rows, on
+    that many worker processes, in share order; the tokenizer is loaded before the workers
+    fork, so that they share it."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _tokenizer()
+    bounds = [size * part // jobs for part in range(jobs + 1)]
+    arguments = [share(bounds[n], bounds[n + 1]) for n in range(jobs)]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(function, *zip(*arguments, strict=True)))
+
+
 def term_counts(texts: Sequence[str], groups: Sequence[str], jobs: int = 1) -> dict[str, Counter]:
     """The terms of each group's texts counted (what :func:`tokens` gives, without a row per
     occurrence): ``{group: Counter(term -> occurrences)}``. ``jobs`` > 1 counts contiguous
@@ -236,17 +251,7 @@ def term_counts(texts: Sequence[str], groups: Sequence[str], jobs: int = 1) -> d
     texts, groups = [str(t) for t in texts], [str(g) for g in groups]
     if jobs == 1 or len(texts) < 2 * jobs:
         return _group_counts(texts, groups)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _tokenizer()  # loaded before the workers fork, so that they share it
-    bounds = [len(texts) * share // jobs for share in range(jobs + 1)]
-    shares = [
-        (texts[bounds[n] : bounds[n + 1]], groups[bounds[n] : bounds[n + 1]]) for n in range(jobs)
-    ]
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        parts = list(pool.map(_group_counts, *zip(*shares, strict=True)))
+    parts = _on_workers(_group_counts, len(texts), jobs, lambda a, b: (texts[a:b], groups[a:b]))
     merged: dict[str, Counter] = {}
     for part in parts:
         for group, counter in part.items():
@@ -285,14 +290,6 @@ def tokens(sentences: pd.DataFrame, keep: Sequence[str] = (), jobs: int = 1) -> 
 def _tokens_in_processes(frame: pd.DataFrame, keep: tuple[str, ...], jobs: int) -> pd.DataFrame:
     """:func:`_tokens` over ``jobs`` contiguous shares of ``frame`` on worker processes, joined in
     order (each sentence's tokens depend on that sentence alone)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _tokenizer()  # loaded before the workers fork, so that they share it
-    bounds = [len(frame) * share // jobs for share in range(jobs + 1)]
-    shares = [frame.iloc[bounds[n] : bounds[n + 1]] for n in range(jobs)]
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        parts = list(pool.map(_tokens, shares, [keep] * jobs))
+    parts = _on_workers(_tokens, len(frame), jobs, lambda a, b: (frame.iloc[a:b], keep))
     parts = [part for part in parts if len(part)] or parts[:1]  # an empty share has no dtypes
     return pd.concat(parts, ignore_index=True)

@@ -448,8 +448,8 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
         if parent and not entry["unit"].get("parent"):
             entry["unit"]["parent"] = parent
     _merge_zone_names(counts)
+    outlets = _outlet_places(body)
     if not counts:
-        outlets = _outlet_places(body)
         if not outlets:
             # the place is named only by the source line's outlet (来源：某某经济开发区)
             found = detect_region("", outlet) if outlet else empty
@@ -493,13 +493,11 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             )
             unit["province"] = top["unit"]["province"]
             unit["prefecture"] = top["unit"]["prefecture"]
-        elif via_outlet == "":
+        elif via_outlet == "" and outlets:
             # nothing above the unit is named in the text: a local outlet's place (威海新闻网)
             # at least gives the province and prefecture it reports from
-            outlets = _outlet_places(body)
-            if outlets:
-                unit["province"] = outlets[0][2]["province"] or outlets[0][2]["name"]
-                unit["prefecture"] = outlets[0][2]["prefecture"]
+            unit["province"] = outlets[0][2]["province"] or outlets[0][2]["name"]
+            unit["prefecture"] = outlets[0][2]["prefecture"]
     evidence = (
         "; ".join(
             f"{e['unit']['name']}×{e['n']}{' (title)' if e['title'] else ''}"
