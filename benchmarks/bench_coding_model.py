@@ -1,10 +1,11 @@
 """The supervised coding layer: trained on one hand-coded real-text set, scored on another.
 
-Usage: ``PYTHONPATH=src python benchmarks/bench_coding_model.py [--train DIR] [--test DIR]
+Usage: ``PYTHONPATH=src python benchmarks/bench_coding_model.py [--train DIR ...] [--test DIR]
 [--labels a|ab]``
 
-``--train`` (default ``data/devsets/coding``) and ``--test`` (default ``data/devsets/coding2``)
-are hand-coded sets: ``sentences.csv`` (``doc,sent_no,text``, local only: third-party text) and
+``--train`` (default ``data/devsets/coding``; several sets are trained on together, each
+article named by its set and its id) and ``--test`` (default ``data/devsets/coding2``) are
+hand-coded sets: ``sentences.csv`` (``doc,sent_no,text``, local only: third-party text) and
 ``coder_a.csv`` / ``coder_b.csv`` (``doc,sent_no,levers,pillars,bready``). The training set is
 written as a coding sheet (coder A's codes, or both coders' with ``--labels ab``) and
 ``pbanalysis train`` is run on it into a temporary copy of ``data/codebook/``; printed: the
@@ -75,14 +76,21 @@ def sets_of(frame: pd.DataFrame, book: Path | None, use_model: bool) -> dict[str
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=Path, default=ROOT / "data" / "devsets" / "coding")
+    parser.add_argument(
+        "--train", type=Path, nargs="+", default=[ROOT / "data" / "devsets" / "coding"]
+    )
     parser.add_argument("--test", type=Path, default=ROOT / "data" / "devsets" / "coding2")
     parser.add_argument("--labels", choices=["a", "ab"], default="a")
     args = parser.parse_args()
-    train = coded_set(args.train)
-    if train is None:
-        print(f"texts absent: {args.train}")
-        return 0
+    parts = []
+    for folder in args.train:
+        part = coded_set(folder)
+        if part is None:
+            print(f"texts absent: {folder}")
+            return 0
+        parts.append(part.assign(doc=folder.name + "/" + part["doc"]))
+    train = pd.concat(parts, ignore_index=True)
+    names = ", ".join(folder.name for folder in args.train)
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "codebook"
         shutil.copytree(paths.data_file("codebook"), book)
@@ -97,7 +105,7 @@ def main() -> int:
             [program, "train", *sheets, "--output", str(book / "model.json")], check=True
         )
         model = json.loads((book / "model.json").read_text(encoding="utf-8"))
-        print(f"trained on {args.train.name}: {len(train)} sentences, labels {args.labels}")
+        print(f"trained on {names}: {len(train)} sentences, labels {args.labels}")
         print("framework  cv kappa dictionary  cv kappa with model")
         for name, figures in model["cv"].items():
             print(

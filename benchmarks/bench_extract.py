@@ -6,7 +6,9 @@ The seed file is copied many times into files of ~100 KB in a temporary folder; 
 loaded once (timed separately), then ``extract_indicators(corpus.sentences)`` (values, units,
 qualifiers, subjects, periods and provenance) and ``jieba.lcut`` (default mode) run on the same
 cleaned text in the same process. Goal: extraction <= 0.25 x jieba's time. ``--cli`` also times
-``pbanalysis extract FOLDER`` end to end (loading + extraction + CSV output).
+``pbanalysis extract FOLDER`` end to end (loading + extraction + CSV output), in one process and
+with ``--jobs 2`` (the files read and their indicators found on two workers), and checks that
+both write the same file.
 """
 
 from __future__ import annotations
@@ -97,9 +99,16 @@ def main() -> None:
 
         if args.cli:
             cli_time = cli_seconds("extract", folder)
+            one = (folder / "out.csv").read_bytes()
             print(
                 f"pbanalysis extract (CLI, incl. loading and writing): {cli_time:.2f} s; "
                 f"ratio to jieba {cli_time / jieba_time:.3f}"
+            )
+            jobs_time = cli_seconds("extract", folder, "--jobs", "2")
+            same = (folder / "out.csv").read_bytes() == one
+            print(
+                f"pbanalysis extract --jobs 2: {jobs_time:.2f} s; ratio to jieba "
+                f"{jobs_time / jieba_time:.3f}; same file as one process: {same}"
             )
 
 

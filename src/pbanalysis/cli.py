@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import math
 import os
@@ -79,21 +80,42 @@ def _store(args: argparse.Namespace):
     return store
 
 
+def _direct(args: argparse.Namespace, stage) -> pd.DataFrame | None:
+    """The table of files named without a store and read on ``--jobs`` N > 1 workers
+    (:func:`~pbanalysis.corpus.shares.file_table`); ``None`` for the other cases."""
+    if not args.paths or args.store or "-" in args.paths or args.jobs == 1:
+        return None
+    from pbanalysis.corpus.shares import file_table
+
+    return file_table(args.paths, stage, manifest=args.manifest, jobs=args.jobs)
+
+
 def _segment(args: argparse.Namespace) -> pd.DataFrame:
+    from pbanalysis.corpus.shares import sentence_table
+
+    direct = _direct(args, sentence_table)
+    if direct is not None:
+        return direct
     store = _store(args)
     return store.table("sentences") if store else _corpus(args).sentences
 
 
 def _extract(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.indicators.extract import extract_indicators
+    from pbanalysis.indicators.extract import corpus_indicators, extract_indicators
 
+    direct = _direct(args, corpus_indicators)
+    if direct is not None:
+        return direct
     store = _store(args)
     return store.table("indicators") if store else extract_indicators(_corpus(args).sentences)
 
 
 def _code(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.coding.coder import code_sentences
+    from pbanalysis.coding.coder import code_corpus, code_sentences
 
+    direct = _direct(args, functools.partial(code_corpus, framework=args.framework))
+    if direct is not None:
+        return direct
     store = _store(args)
     if store is None:
         return code_sentences(_corpus(args).sentences, framework=args.framework)
@@ -318,9 +340,9 @@ def _table_command(
         type=int,
         default=1,
         metavar="N",
-        help="process the articles on N worker processes (through a store; with PATHs and no "
-        "--store, a temporary one, except terms, which cuts only the tokens on them); the "
-        "table is the same",
+        help="process the articles on N worker processes: with PATHs and no --store, segment, "
+        "extract and code read shares of the files on them and terms cuts the tokens on them; "
+        "otherwise through the store (sample: a temporary one); the table is the same",
     )
     parser.set_defaults(table=handler)
     return parser

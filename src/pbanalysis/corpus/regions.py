@@ -17,7 +17,7 @@ from pbanalysis.corpus.chars import all_han, is_han
 from pbanalysis.corpus.layout import common_words
 from pbanalysis.corpus.sitelines import line_kind
 from pbanalysis.io import paths
-from pbanalysis.io.datafiles import read_table
+from pbanalysis.io.datafiles import read_records
 
 __all__ = [
     "detect_region",
@@ -189,12 +189,12 @@ _FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及暨等其
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], _FormScanner, dict[str, dict[str, str]]]:
     """Forms -> units, the pattern of every form (longest first), and units by code."""
-    units = read_table(paths.data_file("gazetteer", "units.csv"), ["code", "name", "level"])
-    zones = read_table(paths.data_file("gazetteer", "zones.csv"), ["name", "level"])
+    units = read_records(paths.data_file("gazetteer", "units.csv"), ["code", "name", "level"])
+    zones = read_records(paths.data_file("gazetteer", "zones.csv"), ["name", "level"])
     forms: dict[str, list[dict[str, str]]] = {}
     by_name: dict[str, dict[str, str]] = {}
-    for row in [*units.to_dict("records"), *zones.to_dict("records")]:
-        row = {k: str(v) for k, v in row.items()}
+    for row in [*units, *zones]:
+        row = dict(row)
         row["rank"] = str(
             _RANK.get(row["level"], 2 if row["level"] not in ("新区", "开发区") else 3)
         )
@@ -208,7 +208,7 @@ def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], _FormScanner, dict[st
             form = row.get(key, "")
             if form:
                 forms.setdefault(form, []).append({**row, "kind": kind})
-    _add_renamed_counties(units.to_dict("records"), forms)
+    _add_renamed_counties(units, forms)
     return forms, _FormScanner(forms), by_name
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "sentence_frame",
     "subject_head",
     "extract_indicators",
+    "corpus_indicators",
     "text_sentences",
     "extract_from_text",
     "select_regions",
@@ -849,6 +850,12 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
             )
         carried = frame
     return _frame(rows)
+
+
+def corpus_indicators(corpus) -> pd.DataFrame:
+    """:func:`extract_indicators` of a corpus model's sentences (the stage ``pbanalysis
+    extract --jobs N`` runs on each worker's share of the files)."""
+    return extract_indicators(corpus.sentences)
 
 
 def text_sentences(text: str, *, doc_id: str = "text", region: str = "") -> pd.DataFrame:

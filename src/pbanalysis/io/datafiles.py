@@ -8,6 +8,7 @@ anew by a running notebook.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ import pandas as pd
 
 from pbanalysis.errors import InputError
 
-__all__ = ["read_table", "read_lines", "word_set", "stamp"]
+__all__ = ["read_table", "read_records", "read_lines", "word_set", "stamp"]
 
 
 def stamp(path: Path) -> int:
@@ -47,6 +48,33 @@ def read_table(path: Path, required: Sequence[str], *, strip: bool = True) -> pd
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
     return frame.apply(lambda column: column.str.strip()) if strip else frame
+
+
+def read_records(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    """A CSV data file as one dict of stripped strings per row (what :func:`read_table` gives,
+    without building a frame: for tables read only to be looped over).
+
+    Examples
+    --------
+    >>> from pbanalysis.io import paths
+    >>> labels = paths.data_file("terms", "class_labels.csv")
+    >>> read_records(labels, ["code"]) == read_table(labels, ["code"]).to_dict("records")
+    True
+    """
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [name.strip() for name in next(reader, [])]
+            rows = [[cell.strip() for cell in row] for row in reader if row]
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise InputError(f"{path}: cannot read ({error})") from None
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    width = len(header)
+    return [dict(zip(header, (row + [""] * width)[:width], strict=True)) for row in rows]
 
 
 def read_lines(path: Path) -> list[str]:
