@@ -246,6 +246,8 @@ def lines(raw: str) -> list[tuple[list[Piece], bool]]:
     lines: list[tuple[list[Piece], bool]] = []
     blank = False
     position = 0
+    # a gloss needs a toned vowel: most files have none, and only invisible marks are looked for
+    left_out = _LEFT_OUT if _TONED_VOWEL.search(raw) else _INVISIBLE_RUN
     for line in normalize(raw).splitlines(keepends=True):
         line_start, position = position, position + len(line)
         content = line.strip(" \t\u3000\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029" + INVISIBLE)
@@ -255,7 +257,7 @@ def lines(raw: str) -> list[tuple[list[Piece], bool]]:
         offset = line_start + line.index(content)
         pieces = []
         at = 0
-        for gap in _LEFT_OUT.finditer(content):
+        for gap in left_out.finditer(content):
             if gap.start() > at:
                 pieces.append(Piece(content[at : gap.start()], offset + at))
             at = gap.end()
@@ -275,6 +277,7 @@ _PINYIN_GLOSS = re.compile(
 ruby annotations (``開發(fā)區(qū)``): a gloss, not text of the report."""
 _TONED_VOWEL = re.compile(f"[{_TONED}]")
 _LEFT_OUT = re.compile(f"[{INVISIBLE}]+|{_PINYIN_GLOSS.pattern}")
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 
 
 def pinyin_glosses(raw: str, found: list[Article]) -> None:
