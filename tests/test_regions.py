@@ -85,6 +85,12 @@ def test_traditional_text():
         ),
         # a sub-district named after its street
         ("锦江区督院街街道党工委组建商圈党委。督院街街道走访商户。", "督院街街道"),
+        # a sub-district named after the town it replaced, not that town
+        ("普陀区长风镇街道成立楼宇党委。长风镇街道为企业办实事。", "长风镇街道"),
+        # the street's working committee (街道党工委 shortened) names the sub-district
+        ("今年以来，南岗区松花街工委在商务楼宇建立综合党委，服务入驻企业。", "松花街道"),
+        # 各乡镇街道 lists towns and sub-districts: no unit of its own
+        ("全县各乡镇街道开展走访，乡镇街道干部服务企业。", ""),
     ],
 )
 def test_subdistrict_offices_zones_and_nothing(text, region):

@@ -174,13 +174,18 @@ _VISITING = re.compile(
 _THING_AFTER_SHORT = re.compile(r"(?:中心|大学|学院|银行|路|大道|广场|大厦|公司|集团)")
 """What follows a short place name that names a building or a firm (苏州中心), not the place."""
 _SUBUNIT_SUFFIX = re.compile(
-    r"街道(?!办)|街道(?=办事处)|(?<!街道)办事处|镇(?![域级])|乡(?![村镇级])"
+    r"镇街道(?!办)|街道(?!办)|街道(?=办事处)|(?<!街道)办事处|街(?=党?工委)|镇(?![域级])"
+    r"|乡(?![村镇级])"
 )
-"""Town and sub-district suffixes: not the 镇 of 镇域 (培育镇域经济), not the 乡 of 乡村."""
+"""Town and sub-district suffixes: not the 镇 of 镇域 (培育镇域经济), not the 乡 of 乡村; a
+sub-district named after the town it replaced (江湾镇街道), and one named by its working
+committee (正阳河街工委, 街道党工委 shortened)."""
 _ZONE_SUFFIX = re.compile(
     r"经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|(?<!济)开发区|工业园区"
 )
-_TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处")
+_TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处", "镇街道", "街")
+_STREET_SUFFIXES = ("街道", "办事处", "镇街道", "街")
+"""The suffixes of a sub-district (街道): 办事处 and 街 stand for 街道 in its name."""
 _ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
 """Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
 _FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及暨等其每各城乡镇街个的了是")
@@ -409,7 +414,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
                     counts.pop(k)
     before = {a + len(f): u for a, f, u in raw}
     for at, stem, suffix, parent in _subunits(body, raw):
-        name = stem + ("街道" if suffix == "办事处" else _ZONE_FULL.get(suffix, suffix))
+        name = stem + ("街道" if suffix in ("办事处", "街") else _ZONE_FULL.get(suffix, suffix))
         unit_before = before.get(at)
         if (
             suffix not in _TOWN_SUFFIXES
@@ -421,7 +426,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             # form (长丰双凤经济开发区), not with its province's
             name = (unit_before.get("short") or parent) + name
         if suffix in _TOWN_SUFFIXES:
-            level, rank = ("街道" if suffix in ("街道", "办事处") else "乡镇"), "4"
+            level, rank = ("街道" if suffix in _STREET_SUFFIXES else "乡镇"), "4"
         else:
             level, rank = "开发区", "3"
         entry = counts.setdefault(
