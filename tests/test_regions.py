@@ -290,6 +290,24 @@ def test_the_source_lines_outlet_is_read_only_when_the_text_names_no_place(tmp_p
     assert named["region"] == "安吉县"
 
 
+def test_a_zones_own_page_calls_it_by_the_bare_suffix():
+    # the zone is named only by the source line; the text says 经开区 and names a park once
+    text = (
+        "近年来，经开区跨境电商迅速发展，园区党组织提升服务功能。"
+        "经开区党工委指导设立智慧谷商圈、桃源路工业园区等区域党组织，服务入驻企业。"
+    )
+    found = detect_region("", text, "临江经济技术开发区党政办公室")
+    assert found["region"] == "临江经济技术开发区"
+    # without that outlet the park named in full is the one place
+    assert detect_region("", text)["region"] == "桃源路工业园区"
+
+
+def test_an_autonomous_county_by_its_everyday_name():
+    text = "近年来，江华县委抓实两新组织党建。江华高新区组建企业党组织。江华县服务企业。"
+    found = detect_region("", text)
+    assert (found["region"], found["prefecture"]) == ("江华瑶族自治县", "永州市")
+
+
 def test_high_tech_zones_are_named_in_full_in_titles_and_text():
     from pbanalysis.corpus.regions import parse_region
 

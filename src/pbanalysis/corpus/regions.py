@@ -213,8 +213,30 @@ def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], _FormScanner, dict[st
             form = row.get(key, "")
             if form:
                 forms.setdefault(form, []).append({**row, "kind": kind})
+    _add_autonomous_forms(units, forms)
     _add_renamed_counties(units, forms)
     return forms, _FormScanner(forms), by_name
+
+
+_AUTONOMOUS = (("自治县", "县", "縣"), ("自治旗", "旗", "旗"), ("自治州", "州", "州"))
+
+
+def _add_autonomous_forms(units: list[dict], forms: dict[str, list[dict[str, str]]]) -> None:
+    """The everyday name of an autonomous county, banner or prefecture: its short form with the
+    plain suffix (江华县 for 江华瑶族自治县, 湘西州 for 湘西土家族苗族自治州), read as its full
+    name, where no unit has that name already."""
+    for row in units:
+        for ending, plain, plain_traditional in _AUTONOMOUS:
+            if not row["name"].endswith(ending):
+                continue
+            for key, suffix in (("short", plain), ("traditional_short", plain_traditional)):
+                stem = row.get(key, "")
+                if len(stem) < 2 or stem.endswith(plain):
+                    continue
+                form = stem + suffix
+                if form not in forms:
+                    unit = {**row, "rank": str(_RANK.get(row["level"], 2))}
+                    forms[form] = [{**unit, "kind": "full"}]
 
 
 def _add_renamed_counties(units: list[dict], forms: dict[str, list[dict[str, str]]]) -> None:
@@ -413,7 +435,11 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
                 if support[k] < best:
                     counts.pop(k)
     before = {a + len(f): u for a, f, u in raw}
-    for at, stem, suffix, parent in _subunits(body, raw):
+    # a zone's own page calls it by the bare suffix (经开区…) and names it only as the source's
+    # outlet (来源：某某经济技术开发区党政办公室): the bare suffix is that zone
+    own = fold(outlet) if outlet and needs_folding(outlet) else outlet
+    seeds = [z[1:] for z in _subunits(own, _mentions(own)) if z[2] not in _TOWN_SUFFIXES]
+    for at, stem, suffix, parent in _subunits(body, raw, seeds):
         name = stem + ("街道" if suffix in ("办事处", "街") else _ZONE_FULL.get(suffix, suffix))
         unit_before = before.get(at)
         if (
@@ -552,17 +578,24 @@ def _name_like(stem: str) -> bool:
 
 
 def _subunits(
-    text: str, raw: list[tuple[int, str, dict[str, str]]]
+    text: str,
+    raw: list[tuple[int, str, dict[str, str]]],
+    seeds: Iterable[tuple[str, str, str]] = (),
 ) -> list[tuple[int, str, str, str]]:
     """Towns, sub-districts and zones named by their suffix: ``(offset, stem, suffix, parent)``.
 
     The stem (two to four characters, six for zones) starts right after a unit name
-    (乐安县|山砀镇) or at the start of a word (after punctuation, a space or a line start)."""
+    (乐安县|山砀镇) or at the start of a word (after punctuation, a space or a line start). A
+    bare zone suffix (开发区, 经开区 alone) is the zone last named in full with that suffix, or
+    else one of ``seeds`` (``(stem, suffix, parent)`` of zones named outside the text)."""
     ends = {at + len(form): unit["name"] for at, form, unit in raw}
     named_at = {at + len(form): (at, unit["name"]) for at, form, unit in raw}
     found = []
     for pattern, longest in ((_ZONE_SUFFIX, 6), (_SUBUNIT_SUFFIX, 4)):
-        named: dict[str, tuple[str, str, str]] = {}  # a zone's last full naming, by its suffix
+        # a zone's last full naming, by its full suffix
+        named: dict[str, tuple[str, str, str]] = {
+            _ZONE_FULL.get(seed[1], seed[1]): seed for seed in seeds
+        }
         for match in pattern.finditer(text):
             end, suffix = match.start(), match.group()
             if any(a <= end < a + len(form) for a, form, _ in raw):
@@ -595,7 +628,7 @@ def _subunits(
                 ):
                     # ``开发区`` alone (or after a verb: 推动开发区建设), once a zone was named
                     # in full: that zone again
-                    again = [named[w] for w in named if w.endswith(suffix)]
+                    again = [named[w] for w in named if w.endswith(whole)]
                     if pattern is _ZONE_SUFFIX and again:
                         found.append((end, *again[-1]))
                     continue
