@@ -302,6 +302,22 @@ def test_a_zones_own_page_calls_it_by_the_bare_suffix():
     assert detect_region("", text)["region"] == "桃源路工业园区"
 
 
+def test_a_lead_naming_the_unit_down_to_its_sub_district_decides():
+    text = (
+        "今年以来，绍兴市越城区桃园街道发挥党建引领作用，推动村企联建。"
+        "在绍兴市“村企结对”签约仪式上，桃园村与企业签订协议。绍兴市组织部门跟进指导。"
+    )
+    assert detect_region("", text)["region"] == "桃园街道"
+
+
+def test_a_lead_example_of_a_report_on_several_counties_does_not_decide():
+    text = (
+        "宝丰县赵庄镇依托批发市场打造电商党建联合体，培育电商企业120余家。"
+        "鲁山县电子商务协会举办直播活动。鲁山县、宝丰县两新组织党建覆盖率提升。"
+    )
+    assert detect_region("", text)["region"] != "赵庄镇"
+
+
 def test_an_autonomous_county_by_its_everyday_name():
     text = "近年来，江华县委抓实两新组织党建。江华高新区组建企业党组织。江华县服务企业。"
     found = detect_region("", text)

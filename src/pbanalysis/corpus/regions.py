@@ -476,6 +476,8 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
         entry["n"] += 1
         entry["title"] = entry["title"] or at < head
         entry["forms"].append(stem + suffix)
+        if parent and at - len(parent) >= head and "chained" not in entry:
+            entry["chained"] = at  # named right after a unit above it
         if parent and not entry["unit"].get("parent"):
             entry["unit"]["parent"] = parent
     _merge_zone_names(counts)
@@ -499,6 +501,18 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     else:
         via_outlet = ""
     pool = [e for e in counts.values() if e["title"]]
+    if not pool:
+        # the lead names the unit the report is about down to a town, sub-district or zone,
+        # after the units above it (镇江市润州区韦岗街道…): that unit, however often the
+        # others are named later
+        lead_end = body.find("。", head)
+        pool = [
+            e
+            for e in counts.values()
+            if e.get("chained") is not None
+            and e["chained"] < (lead_end if lead_end > 0 else 0)
+            and _only_branch(e, counts)
+        ]
     if not pool:
         pool = [e for e in counts.values() if e["n"] >= 2]
     if not pool:
@@ -544,6 +558,17 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
         "code": unit.get("code", ""),
         "evidence": evidence,
     }
+
+
+def _only_branch(entry: dict, counts: dict[str, dict]) -> bool:
+    """Whether the unit above a chained town, sub-district or zone is a prefecture or county
+    and the only unit of its level the text names: a report on several counties or cities
+    names one of them as its lead example."""
+    parents = [e for e in counts.values() if e["unit"]["name"] == entry["unit"].get("parent")]
+    if not parents or parents[0]["unit"]["rank"] not in ("1", "2"):
+        return False
+    rank = parents[0]["unit"]["rank"]
+    return not any(e["unit"]["rank"] == rank and e is not parents[0] for e in counts.values())
 
 
 _NOT_IN_NAMES = frozenset({"v", "vd", "ad", "d", "p", "c", "uj", "ul", "uz", "ug", "uv", "ud"})
