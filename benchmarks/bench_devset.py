@@ -1,7 +1,7 @@
 """Score indicator extraction on the real-text development set (dev and heldout apart).
 
-Usage: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_devset.py [--split dev|heldout|all]
-[--texts FOLDER] [--details]``
+Usage: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_devset.py [--devset DIR]
+[--split dev|heldout|all] [--texts FOLDER] [--details]``
 
 For every article of ``data/devsets/indicators/sources.csv`` whose text is present (in
 ``--texts``, else ``data/devsets/indicators/texts/``, else the main checkout's copy), the text is
@@ -171,8 +171,8 @@ def score(gold_rows: list[dict], pred_rows: list[dict]) -> dict:
     )
 
 
-def texts_folder(given: str | None) -> Path | None:
-    for folder in [Path(given)] if given else [DEVSET / "texts"]:
+def texts_folder(given: str | None, devset: Path = DEVSET) -> Path | None:
+    for folder in [Path(given)] if given else [devset / "texts"]:
         if folder.is_dir() and any(folder.glob("*.txt")):
             return folder
     return None
@@ -194,17 +194,23 @@ def _ratio(a: int, b: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="dev")
+    parser.add_argument(
+        "--devset",
+        type=Path,
+        default=DEVSET,
+        help="a set folder with sources.csv and gold.csv (default data/devsets/indicators)",
+    )
     parser.add_argument("--texts", help="folder with <doc>.txt files")
     parser.add_argument("--details", action="store_true", help="print misses per article")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
-    folder = texts_folder(args.texts)
+    folder = texts_folder(args.texts, args.devset)
     if folder is None:
-        print("texts absent: no data/devsets/indicators/texts/*.txt (third-party, not committed)")
+        print(f"texts absent: no {args.devset}/texts/*.txt (third-party, not committed)")
         return 0
-    sources = load(DEVSET / "sources.csv")
+    sources = load(args.devset / "sources.csv")
     gold = collections.defaultdict(list)
-    for row in load(DEVSET / "gold.csv"):
+    for row in load(args.devset / "gold.csv"):
         gold[row["doc"]].append(row)
     splits = ["dev", "heldout"] if args.split == "all" else [args.split]
     print(f"texts: {folder}")
