@@ -198,6 +198,7 @@ def test_a_numeral_before_a_collective_noun_counts_it(text, expected):
         "三个月内完成整改。",  # a span of months that frames the story
         "近三个月以来走访频繁。",
         "3个月以来持续推进。",
+        "15分钟便民服务圈覆盖全镇。",  # a duration describing a noun
     ],
 )
 def test_no_count_in_set_phrases_or_framing_spans(text):
@@ -214,6 +215,9 @@ def test_no_count_in_set_phrases_or_framing_spans(text):
         ("办理时限由一天缩短至半天。", "办理时限由1天缩短至0.5天。"),
         ("企业开办时间压缩至一个工作日。", "企业开办时间压缩至1个工作日。"),
         ("全程用时二十分钟。", "全程用时20分钟。"),
+        # a span said to be spent or saved, or the time a thing took, is measured
+        ("新厂房投产比预期提前了六个月。", "新厂房投产比预期提前了6个月。"),
+        ("一天时间就办齐了全部证照。", "1天时间就办齐了全部证照。"),
     ],
 )
 def test_durations_in_chinese_numerals_read_as_their_arabic_counterparts(chinese, arabic):

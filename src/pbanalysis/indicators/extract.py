@@ -306,6 +306,15 @@ def _periods(text: str, rules: numbers.Rules, quotes: list[tuple[int, int]]) -> 
     return groups
 
 
+_SPENDING = ("用了", "只用", "仅用", "用时", "历时", "耗时", "花了", "提前了", "提前")
+
+
+def _time_spent(text: str, start: int, end: int) -> bool:
+    """A span of time said to be spent or saved (只用了半年时间, 提前了六个月, 一天时间就办好):
+    a measured duration, not a frame of the story."""
+    return text.startswith("时间", end) or text.endswith(_SPENDING, 0, start)
+
+
 def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     """General rules for numbers that are not indicators (see the module docstring)."""
     start = match.start()
@@ -331,7 +340,12 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if unit_start >= 0 and text.startswith(rules.stop.get("false_unit", ()), unit_start):
         return True
     unit = match.group("unit")
-    if unit in rules.stop.get("framing_unit", ()) and _skip_links(text, start, rules) == start:
+    spent = _time_spent(text, start, match.end()) if unit else False
+    if (
+        unit in rules.stop.get("framing_unit", ())
+        and _skip_links(text, start, rules) == start
+        and not spent
+    ):
         return True  # 3个月内完成整改, 近三个月: a span that frames the story, not a time limit
     if unit and rules.units[unit][1] == "score" and (not low or chinese or previous in "时点:："):
         return True  # 十分 is an adverb; 9点30分 a clock time
@@ -349,7 +363,7 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
         timed = bool(unit) and rules.units[unit][1] == "duration"
         if not (
             (once and (after == len(text) or text[after] in _CLAUSE_MARKS))
-            or (timed and _skip_links(text, start, rules) < start)
+            or (timed and (_skip_links(text, start, rules) < start or spent))
         ):
             return True
     if low in "百千万亿" and plain and not match.group("hi"):
@@ -550,13 +564,21 @@ def _mentions(
         after = None
         if not collective:
             after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
-        if kind == "duration" and after and after[0] == end and after[1] - after[0] >= 2:
+        if (
+            kind == "duration"
+            and after
+            and after[0] == end
+            and after[1] - after[0] >= 2
+            and not folded.startswith("时间", end)
+        ):
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
         members = _list_before(folded, start) if unit != "年" else []
         first = members[0][0] if members else start
         if members and folded.endswith(rules.stop.get("ordinal_prefix", ()), 0, first):
             continue  # 第1、2名: a list of ordinals
         span = match.span("unit") if collective else _span(masked, first, after, rules, rate, kind)
+        if kind == "duration" and folded.startswith("时间", end):
+            span = (end, end + 2)  # 一天时间就办好: the time the span measures
         if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
             span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
         span = _trim(masked, span, rules) if span and not collective else span
