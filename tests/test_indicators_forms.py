@@ -241,3 +241,9 @@ def test_durations_in_chinese_numerals_read_as_their_arabic_counterparts(chinese
 )
 def test_mixed_numerals_with_decimals_are_mentions(text, value):
     assert [row[0] for row in mentions(text)] == [value]
+
+
+def test_a_relative_clause_without_its_noun_counts_the_noun_before_it():
+    found = extract_from_text("收集企业诉求45件，已办结的34件。")
+    assert found["subject_head"].tolist() == ["诉求", "诉求"]
+    assert found["subject"].tolist()[1].endswith("的诉求")

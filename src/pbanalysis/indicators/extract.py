@@ -768,8 +768,11 @@ def _inherit_subjects(text: str, rows: list[Mention]) -> list[Mention]:
         # 组建党组织146个，其中单独组建92个: a mention whose one word is no noun counts what
         # the mention before it counted, as that word qualifies it (单独 + 非公企业党组织)
         own = rows[number].subject
-        if not own or _nounless(own):
+        # 提出问题266条，解决或基本解决的186条: a relative clause whose noun is elided
+        if not own or _nounless(own) or own.endswith("的"):
             earlier = nouns[number] = nouns[number - 1]
+            if own.endswith("的") and earlier:
+                earlier = subject_head(earlier) or earlier  # the noun, not its verb (提出问题)
             joined = own + earlier if own and earlier and own not in earlier else earlier
             rows[number] = rows[number]._replace(subject=joined or own)
     return rows
