@@ -771,8 +771,6 @@ def _inherit_subjects(text: str, rows: list[Mention]) -> list[Mention]:
         # 提出问题266条，解决或基本解决的186条: a relative clause whose noun is elided
         if not own or _nounless(own) or own.endswith("的"):
             earlier = nouns[number] = nouns[number - 1]
-            if own.endswith("的") and earlier:
-                earlier = subject_head(earlier) or earlier  # the noun, not its verb (提出问题)
             joined = own + earlier if own and earlier and own not in earlier else earlier
             rows[number] = rows[number]._replace(subject=joined or own)
     return rows
