@@ -33,9 +33,35 @@ ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "data" / "devsets" / "indicators"
 
 # The shared scorer's fold, plus 億 -> 亿 (without it a traditional 億元 in gold never scales, so
-# a correct 122.63億元 scored as a miss and an extra; the one departure from the shared rules).
+# a correct 122.63億元 scored as a miss and an extra) and the other traditional characters of
+# measure words (個百分點, 戶, 頭 …: the extractor gives units in simplified characters): the
+# departures from the shared rules, with the square-metre forms below.
 _UNIT_FOLD = str.maketrans(
-    {"個": "个", "項": "项", "場": "场", "條": "条", "筆": "笔", "萬": "万", "億": "亿"}
+    {
+        "個": "个",
+        "項": "项",
+        "場": "场",
+        "條": "条",
+        "筆": "笔",
+        "萬": "万",
+        "億": "亿",
+        "點": "点",
+        "戶": "户",
+        "頭": "头",
+        "間": "间",
+        "處": "处",
+        "種": "种",
+        "隻": "只",
+        "臺": "台",
+        "噸": "吨",
+        "畝": "亩",
+        "屆": "届",
+        "輛": "辆",
+        "張": "张",
+        "團": "团",
+        "隊": "队",
+        "際": "际",
+    }
 )
 # Equivalent representations of one quantity are scored alike (as in the shared scorer).
 SCALED = {
@@ -47,6 +73,8 @@ SCALED = {
     "工作日": (1, "个工作日"),
     "百分点": (1, "个百分点"),
     "百分比": (1, "%"),
+    "平米": (1, "平方米"),
+    "㎡": (1, "平方米"),
 }
 OPTIONAL_UNITS = ("大",)
 

@@ -34,6 +34,9 @@ def rows(text: str) -> list[tuple]:
         ("收回问卷近万份。", [(10000.0, "份", "approx", "近万份")]),
         # a rarer measure word
         ("新设党员示范岗23面。", [(23.0, "面", "exact", "23面")]),
+        # square metres written colloquially or with the sign
+        ("建成党群服务中心860平米。", [(860.0, "平方米", "exact", "860平米")]),
+        ("阵地面积达4300㎡。", [(4300.0, "平方米", "exact", "4300㎡")]),
     ],
 )
 def test_number_forms_of_real_text(text, expected):
