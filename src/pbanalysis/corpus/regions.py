@@ -351,8 +351,11 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     黔东经济开发区). Names followed by an outlet word (``河北日报``, ``襄阳网讯``), after
     ``本报`` or on a 来源/编辑/breadcrumb line are not places the report is about. A short form
     counts only when the unit's full name, its prefecture or (for a prefecture) its province is
-    also named. The most specific unit named in the title wins; otherwise the most specific unit
-    named at least twice (else the most specific named at all), the most frequent at that level.
+    also named. The most specific unit named in the title wins; otherwise a town, sub-district or
+    zone the lead sentence names right after the one county or prefecture above it (镇江市润州区
+    韦岗街道…; not when the text names other counties: then it is an example); otherwise the most
+    specific unit named at least twice (else the most specific named at all), the most frequent
+    at that level.
     A short form followed by 中心, 大学, 银行 or 路 names a building or a firm, not the place.
     When the text names no place at all, a place named only as an outlet (``莱西融媒…讯``) and
     then ``outlet`` (the outlet of the page's source line, such as 来源：某某经济开发区) are read.
