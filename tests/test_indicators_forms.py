@@ -249,3 +249,18 @@ def test_mixed_numerals_with_decimals_are_mentions(text, value):
 def test_a_relative_clause_without_its_noun_counts_the_noun_before_it():
     found = extract_from_text("收集企业诉求45件，已办结的34件。")
     assert found["subject"].tolist() == ["企业诉求", "办结的企业诉求"]
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        ("两级分别成立84个、350个产业链党建联盟。", ["产业链党建联盟", "产业链党建联盟"]),
+        ("新建14个、改造8个党群服务中心。", ["党群服务中心", "党群服务中心"]),
+        ("聚力打造50条重点、30条特色产业链。", ["重点产业链", "特色产业链"]),
+        # each member names its own noun before its number: nothing is shared
+        ("建成党群服务中心12个、党员活动室30个。", ["党群服务中心", "党员活动室"]),
+        ("走访企业306家、个体户52户。", ["企业", "个体户"]),
+    ],
+)
+def test_counts_listed_before_a_shared_noun_take_it(text, subjects):
+    assert extract_from_text(text)["subject"].tolist() == subjects

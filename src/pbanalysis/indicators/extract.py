@@ -529,7 +529,7 @@ def _sentence(text: str, rules: numbers.Rules, carried: str) -> tuple[list[Menti
     groups = _periods(folded, rules, []) if timed else []
     frames: dict[tuple[int, int], bool] = {}
     if found:
-        found = _inherit_subjects(folded, found)
+        found = _shared_nouns(text, folded, _inherit_subjects(folded, found))
         scoped = _periods(folded, rules, quotes) if timed and quotes else groups
         for number, mention in enumerate(found):
             scope = _scoped_period(folded, mention.start, scoped, frames)
@@ -773,6 +773,38 @@ def _inherit_subjects(text: str, rows: list[Mention]) -> list[Mention]:
             earlier = nouns[number] = nouns[number - 1]
             joined = own + earlier if own and earlier and own not in earlier else earlier
             rows[number] = rows[number]._replace(subject=joined or own)
+    return rows
+
+
+_LIST_MARKS = ("、", "和", "及", "与")
+
+
+def _shared_nouns(original: str, text: str, rows: list[Mention]) -> list[Mention]:
+    """Counts listed before the noun they share take it: ``成立84个、350个产业链党建联盟``,
+    ``新建14个、改造8个党群服务中心``, ``打造50条重点、30条特色产业链`` (the word before the list
+    mark qualifies the shared head noun). A member takes the noun only when the next member,
+    of the same unit, follows after a list mark within a few characters and its own noun stands
+    right after its number. ``text`` is ``original`` folded (the subject keeps the article's
+    own characters)."""
+    for number in range(len(rows) - 2, -1, -1):
+        this, after = rows[number], rows[number + 1]
+        gap = text[this.end : after.start]
+        if this.unit != after.unit or len(gap) > 6 or not after.subject:
+            continue
+        mark = min((gap.find(m) for m in _LIST_MARKS if m in gap), default=-1)
+        if mark < 0 or any(c in _CLAUSE_MARKS for c in gap):
+            continue
+        noun = after.subject
+        noun = numbers.fold(noun) if numbers.needs_folding(noun) else noun
+        if not text.startswith(noun, after.end):
+            continue  # the next member's noun stands before its number: each has its own
+        modifier = original[this.end : this.end + mark]
+        if not all(is_han(c) for c in modifier):
+            continue
+        shared = after.subject
+        if modifier:
+            shared = modifier + (subject_head(after.subject) or after.subject)
+        rows[number] = this._replace(subject=shared)
     return rows
 
 
