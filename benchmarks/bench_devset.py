@@ -32,37 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "data" / "devsets" / "indicators"
 
-# The shared scorer's fold, plus 億 -> 亿 (without it a traditional 億元 in gold never scales, so
-# a correct 122.63億元 scored as a miss and an extra) and the other traditional characters of
-# measure words (個百分點, 戶, 頭 …: the extractor gives units in simplified characters): the
-# departures from the shared rules, with the square-metre forms below.
-_UNIT_FOLD = str.maketrans(
-    {
-        "個": "个",
-        "項": "项",
-        "場": "场",
-        "條": "条",
-        "筆": "笔",
-        "萬": "万",
-        "億": "亿",
-        "點": "点",
-        "戶": "户",
-        "頭": "头",
-        "間": "间",
-        "處": "处",
-        "種": "种",
-        "隻": "只",
-        "臺": "台",
-        "噸": "吨",
-        "畝": "亩",
-        "屆": "届",
-        "輛": "辆",
-        "張": "张",
-        "團": "团",
-        "隊": "队",
-        "際": "际",
-    }
-)
+# The shared scorer folds a few traditional measure words (個 項 場 條 筆 萬); here every unit is
+# folded with the extractor's own traditional -> simplified table (億元, 個百分點, 戶 …: the
+# extractor gives units in simplified characters, and without it a traditional 億元 in gold never
+# scales): the departure from the shared rules, with the square-metre forms below.
 # Equivalent representations of one quantity are scored alike (as in the shared scorer).
 SCALED = {
     "万元": (1e4, "元"),
@@ -85,7 +58,9 @@ def load(path: Path) -> list[dict[str, str]]:
 
 
 def _norm_unit(unit: str | None) -> str:
-    return (unit or "").strip().translate(_UNIT_FOLD)
+    from pbanalysis.indicators.numbers import fold
+
+    return fold((unit or "").strip())
 
 
 def key(value, unit) -> tuple[float, str] | None:

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from pbanalysis.cli import main
-from pbanalysis.coding.coder import code_corpus
+from pbanalysis.coding.coder import code_sentences
 from pbanalysis.corpus import load_corpus
-from pbanalysis.corpus.shares import file_table, sentence_table
+from pbanalysis.corpus.shares import file_table
 from pbanalysis.errors import InputError
-from pbanalysis.indicators.extract import corpus_indicators
+from pbanalysis.indicators.extract import extract_indicators
 from pbanalysis.io import paths
 
 SEED = paths.raw_dir() / "meishan-jiagedaqi.txt"
@@ -24,9 +24,9 @@ ARTICLES = sorted((paths.project_root() / "tests" / "data" / "articles").glob("*
 SMALL = "青田县：支部建在园区上\n\n全县组建12支党员服务队，走访企业86家，解决问题41个。\n"
 
 STAGES = {
-    "sentences": sentence_table,
-    "indicators": corpus_indicators,
-    "codes": functools.partial(code_corpus, framework="all"),
+    "sentences": None,
+    "indicators": extract_indicators,
+    "codes": functools.partial(code_sentences, framework="all"),
 }
 
 
@@ -58,7 +58,8 @@ def no_rows(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("stage", sorted(STAGES))
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_the_table_of_shares_is_the_table_of_one_process(folders, no_rows, stage, jobs):
-    one = STAGES[stage](load_corpus(folders, manifest=no_rows))
+    sentences = load_corpus(folders, manifest=no_rows).sentences
+    one = STAGES[stage](sentences) if STAGES[stage] else sentences
     # the clashing ids are numbered: the second seed, and the seed's first article
     ids = set(one["doc_id"])
     assert {"meishan-jiagedaqi-1-2", "meishan-jiagedaqi-2-2", "meishan-jiagedaqi-1-3"} <= ids
@@ -68,9 +69,9 @@ def test_the_table_of_shares_is_the_table_of_one_process(folders, no_rows, stage
 
 def test_two_files_of_one_name_in_the_manifest_are_read_as_one_process_reads_them(folders):
     # the default manifest describes the seed's file name: only its first copy takes the rows
-    one = corpus_indicators(load_corpus(folders))
+    one = extract_indicators(load_corpus(folders).sentences)
     assert {"meishan", "meishan-jiagedaqi-1"} <= set(one["doc_id"])
-    pd.testing.assert_frame_equal(file_table(folders, corpus_indicators, jobs=2), one)
+    pd.testing.assert_frame_equal(file_table(folders, extract_indicators, jobs=2), one)
 
 
 def test_manifest_ids_and_regions_are_kept(folders, tmp_path):
@@ -80,9 +81,9 @@ def test_manifest_ids_and_regions_are_kept(folders, tmp_path):
         f"{ARTICLES[0].name},1,{ARTICLES[0].stem}-x,甲县,乙省\n",
         encoding="utf-8",
     )
-    one = corpus_indicators(load_corpus(folders, manifest=manifest))
+    one = extract_indicators(load_corpus(folders, manifest=manifest).sentences)
     assert (one["doc_id"] == f"{ARTICLES[0].stem}-x").any()
-    shared = file_table(folders, corpus_indicators, manifest=manifest, jobs=2)
+    shared = file_table(folders, extract_indicators, manifest=manifest, jobs=2)
     pd.testing.assert_frame_equal(shared, one)
 
 
@@ -92,14 +93,14 @@ def test_the_first_unreadable_file_is_the_error(folders):
     with pytest.raises(InputError) as serial:
         load_corpus(folders)
     with pytest.raises(InputError) as shared:
-        file_table(folders, sentence_table, jobs=2)
+        file_table(folders, jobs=2)
     assert str(shared.value) == str(serial.value)
     assert str(folders[0]) in str(shared.value)
 
 
 def test_jobs_below_one_are_refused(folders):
     with pytest.raises(InputError, match="at least 1"):
-        file_table(folders, sentence_table, jobs=0)
+        file_table(folders, jobs=0)
 
 
 @pytest.mark.parametrize("command", ["segment", "extract", "code"])

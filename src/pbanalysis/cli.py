@@ -80,7 +80,7 @@ def _store(args: argparse.Namespace):
     return store
 
 
-def _direct(args: argparse.Namespace, stage) -> pd.DataFrame | None:
+def _direct(args: argparse.Namespace, stage=None) -> pd.DataFrame | None:
     """The table of files named without a store and read on ``--jobs`` N > 1 workers
     (:func:`~pbanalysis.corpus.shares.file_table`); ``None`` for the other cases."""
     if not args.paths or args.store or "-" in args.paths or args.jobs == 1:
@@ -91,9 +91,7 @@ def _direct(args: argparse.Namespace, stage) -> pd.DataFrame | None:
 
 
 def _segment(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.corpus.shares import sentence_table
-
-    direct = _direct(args, sentence_table)
+    direct = _direct(args)
     if direct is not None:
         return direct
     store = _store(args)
@@ -101,9 +99,9 @@ def _segment(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _extract(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.indicators.extract import corpus_indicators, extract_indicators
+    from pbanalysis.indicators.extract import extract_indicators
 
-    direct = _direct(args, corpus_indicators)
+    direct = _direct(args, extract_indicators)
     if direct is not None:
         return direct
     store = _store(args)
@@ -111,9 +109,9 @@ def _extract(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _code(args: argparse.Namespace) -> pd.DataFrame:
-    from pbanalysis.coding.coder import code_corpus, code_sentences
+    from pbanalysis.coding.coder import code_sentences
 
-    direct = _direct(args, functools.partial(code_corpus, framework=args.framework))
+    direct = _direct(args, functools.partial(code_sentences, framework=args.framework))
     if direct is not None:
         return direct
     store = _store(args)

@@ -35,7 +35,6 @@ __all__ = [
     "CODED_COLUMNS",
     "match_code",
     "code_sentences",
-    "code_corpus",
     "code_counts",
     "crosstab",
 ]
@@ -288,12 +287,6 @@ def _code_order(framework: str, coded: pd.DataFrame) -> pd.DataFrame:
     extra = seen.drop_duplicates("code")
     extra = extra[~extra["code"].isin(labels["code"])]
     return pd.concat([labels, extra], ignore_index=True)
-
-
-def code_corpus(corpus, framework: str | Sequence[str] = "all") -> pd.DataFrame:
-    """:func:`code_sentences` of a corpus model's sentences (the stage ``pbanalysis code
-    --jobs N`` runs on each worker's share of the files)."""
-    return code_sentences(corpus.sentences, framework=framework)
 
 
 def code_counts(

@@ -185,9 +185,11 @@ _ZONE_SUFFIX = re.compile(
 )
 _TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处", "镇街道", "街")
 _STREET_SUFFIXES = ("街道", "办事处", "镇街道", "街")
-"""The suffixes of a sub-district (街道): 办事处 and 街 stand for 街道 in its name."""
+"""The suffixes of a sub-district (街道)."""
 _ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
 """Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
+_IN_NAME = {**_ZONE_FULL, "办事处": "街道", "街": "街道"}
+"""What a suffix reads as in the unit's name: 银河办事处 and 正阳河街工委 name 街道."""
 _FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及暨等其每各城乡镇街个的了是")
 
 
@@ -443,7 +445,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     own = fold(outlet) if outlet and needs_folding(outlet) else outlet
     seeds = [z[1:] for z in _subunits(own, _mentions(own)) if z[2] not in _TOWN_SUFFIXES]
     for at, stem, suffix, parent in _subunits(body, raw, seeds):
-        name = stem + ("街道" if suffix in ("办事处", "街") else _ZONE_FULL.get(suffix, suffix))
+        name = stem + _IN_NAME.get(suffix, suffix)
         unit_before = before.get(at)
         if (
             suffix not in _TOWN_SUFFIXES

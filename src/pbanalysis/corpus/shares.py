@@ -2,8 +2,9 @@
 
 ``pbanalysis segment``, ``extract`` and ``code`` with files and ``--jobs N`` read the files here:
 the files are cut into contiguous shares, each worker reads its share into a corpus model and
-computes the table from it (:func:`file_table`'s ``stage``), and the shares' tables are put
-back together in file order, with the article ids that reading every file in one process gives
+computes the table from its sentences (:func:`file_table`'s ``stage``), and the shares' tables
+are put back together in file order, with the article ids that reading every file in one process
+gives
 (two files giving the same id are numbered as :func:`~pbanalysis.corpus.model.load_corpus`
 numbers them).
 
@@ -11,7 +12,7 @@ Examples
 --------
 >>> from pbanalysis.io import paths
 >>> seed = paths.raw_dir() / "meishan-jiagedaqi.txt"
->>> file_table([seed, seed], sentence_table, jobs=2)["doc_id"].unique().tolist()
+>>> file_table([seed, seed], jobs=2)["doc_id"].unique().tolist()
 ['meishan', 'jiagedaqi', 'meishan-jiagedaqi-1', 'meishan-jiagedaqi-2']
 
 (the manifest names the seed's two articles; the second copy is named by its file).
@@ -29,7 +30,6 @@ import pandas as pd
 
 from pbanalysis.corpus import reading
 from pbanalysis.corpus.model import (
-    Corpus,
     base_doc_id,
     files_corpus,
     load_corpus,
@@ -39,31 +39,29 @@ from pbanalysis.corpus.model import (
 )
 from pbanalysis.errors import InputError
 
-__all__ = ["file_table", "sentence_table"]
+__all__ = ["file_table"]
 
-Stage = Callable[[Corpus], pd.DataFrame]
+Stage = Callable[[pd.DataFrame], pd.DataFrame] | None
 Rows = dict[tuple[str, int], dict]
 
 _MARK = "\x1f"
 _SHARES_PER_JOB = 4  # several shares a worker, so that one large file does not hold up the rest
 
 
-def sentence_table(corpus: Corpus) -> pd.DataFrame:
-    """The stage of ``pbanalysis segment``: the corpus's sentences."""
-    return corpus.sentences
-
-
 def file_table(
     sources: Iterable[str | Path],
-    stage: Stage,
+    stage: Stage = None,
     *,
     manifest: str | Path | None = None,
     jobs: int = 1,
 ) -> pd.DataFrame:
-    """``stage(load_corpus(sources, manifest=manifest))``, computed on ``jobs`` processes.
+    """``stage(load_corpus(sources, manifest=manifest).sentences)``, computed on ``jobs``
+    processes; with no ``stage``, the sentences themselves.
 
-    ``stage`` must give a table per article in corpus order with a ``doc_id`` column, and be
-    picklable (a module-level function, or a :func:`functools.partial` of one). With one job,
+    ``stage`` (:func:`~pbanalysis.indicators.extract.extract_indicators`,
+    :func:`~pbanalysis.coding.coder.code_sentences` …) must give a table in sentence order with a
+    ``doc_id`` column, and be picklable (a module-level function, or a
+    :func:`functools.partial` of one). With one job,
     one file, or two files of the same name that the manifest describes (whose rows only the
     first would take), the files are read in this process. The first file that cannot be read
     is the error, as when they are read in one process.
@@ -77,7 +75,7 @@ def file_table(
     described = {name for name, _ in rows}
     shared_row = len(set(names)) < len(names) and any(names.count(name) > 1 for name in described)
     if jobs == 1 or len(files) < 2 or shared_row:
-        return stage(load_corpus(sources, manifest=manifest))
+        return _staged(stage, load_corpus(sources, manifest=manifest).sentences)
 
     jobs_files = [(str(path), _rows_of(rows, path.name)) for path in files]
     shares = _contiguous(jobs_files, [_size(path) for path in files], jobs * _SHARES_PER_JOB)
@@ -88,6 +86,10 @@ def file_table(
         if failure:
             raise InputError(failure)
     return _joined([(docs, table) for _, docs, table in results], rows)
+
+
+def _staged(stage: Stage, sentences: pd.DataFrame) -> pd.DataFrame:
+    return sentences if stage is None else stage(sentences)
 
 
 def _rows_of(rows: Rows, name: str) -> Rows:
@@ -130,7 +132,7 @@ def _share_table(
             index=False
         )
     ]
-    return "", docs, stage(corpus)
+    return "", docs, _staged(stage, corpus.sentences)
 
 
 def _joined(parts: list[tuple[list[tuple[str, int, str, int]], pd.DataFrame]], rows: Rows):

@@ -38,7 +38,6 @@ __all__ = [
     "sentence_frame",
     "subject_head",
     "extract_indicators",
-    "corpus_indicators",
     "text_sentences",
     "extract_from_text",
     "select_regions",
@@ -564,21 +563,18 @@ def _mentions(
         after = None
         if not collective:
             after = _forward(masked, end, rules, rate, "由" in masked and _agent(masked, start))
-        if (
-            kind == "duration"
-            and after
-            and after[0] == end
-            and after[1] - after[0] >= 2
-            and not folded.startswith("时间", end)
-        ):
+        # 一天时间就办好: the span measures the time, it describes no noun
+        measured = kind == "duration" and folded.startswith("时间", end)
+        describes = after is not None and after[0] == end and after[1] - after[0] >= 2
+        if kind == "duration" and describes and not measured:
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
         members = _list_before(folded, start) if unit != "年" else []
         first = members[0][0] if members else start
         if members and folded.endswith(rules.stop.get("ordinal_prefix", ()), 0, first):
             continue  # 第1、2名: a list of ordinals
         span = match.span("unit") if collective else _span(masked, first, after, rules, rate, kind)
-        if kind == "duration" and folded.startswith("时间", end):
-            span = (end, end + 2)  # 一天时间就办好: the time the span measures
+        if measured:
+            span = (end, end + 2)
         if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
             span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
         span = _trim(masked, span, rules) if span and not collective else span
@@ -905,12 +901,6 @@ def extract_indicators(sentences: pd.DataFrame) -> pd.DataFrame:
             )
         carried = frame
     return _frame(rows)
-
-
-def corpus_indicators(corpus) -> pd.DataFrame:
-    """:func:`extract_indicators` of a corpus model's sentences (the stage ``pbanalysis
-    extract --jobs N`` runs on each worker's share of the files)."""
-    return extract_indicators(corpus.sentences)
 
 
 def text_sentences(text: str, *, doc_id: str = "text", region: str = "") -> pd.DataFrame:
