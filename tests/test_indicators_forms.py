@@ -264,3 +264,45 @@ def test_a_relative_clause_without_its_noun_counts_the_noun_before_it():
 )
 def test_counts_listed_before_a_shared_noun_take_it(text, subjects):
     assert extract_from_text(text)["subject"].tolist() == subjects
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a duration with 多 inside or after its measure word is a lower bound
+        ("新厂从签约到投产仅用两个多月。", [(2.0, "个月", "lower", "两个多月")]),
+        (
+            "协会成立一年多来，帮助会员解决难题9件。",
+            [(1.0, "年", "lower", "一年多"), (9.0, "件", "exact", "9件")],
+        ),
+        # a measuring word before a span of years makes it a measured duration
+        ("全县营商环境评价连续3年位居全市第一。", [(3.0, "年", "exact", "3年")]),
+        # a time limit: 内 after a duration's measure word
+        ("群众反映的问题两周内办结。", [(2.0, "周", "upper", "两周")]),
+        ("申请材料齐全的在3个工作日内办结。", [(3.0, "个工作日", "upper", "3个工作日")]),
+        # time spent, in years
+        ("二号厂房从开工到投用只用了半年时间。", [(0.5, "年", "exact", "半年")]),
+    ],
+)
+def test_measured_durations(text, expected):
+    assert rows(text) == expected
+
+
+def test_framing_spans_of_years_and_dates_are_no_indicators():
+    for text in (
+        "2023年，全区新增市场主体。",
+        "截至2023年底，园区企业稳步增长。",
+        "近三年来，营商环境持续向好。",
+        "二〇二三年以来，全市深化改革。",
+        "三年来，党建工作扎实推进。",
+        "建党100周年之际，企业党组织开展主题活动。",
+        "二期项目正式开工。",
+    ):
+        assert rows(text) == [], text
+
+
+def test_a_measured_duration_counts_the_time_of_what_stands_before_it():
+    found = extract_from_text("全县营商环境评价连续3年位居全市第一。")
+    assert found["subject"].tolist() == ["营商环境评价"]  # 全县 is a determiner
+    found = extract_from_text("联谊会成立半年多来，会员增加到60家。")
+    assert found["subject"].tolist()[0] == "联谊会"

@@ -172,7 +172,44 @@ def _forward(
         end -= 1  # 5条主导产业链上组建…, 1200平方米的空间里: a locative is no part of the noun
     elif end - pos == 1 and text[pos] in _LOCATIVES:
         return None  # 3个工作日内办结
+    if end - pos >= 4:
+        end = pos + _noun_phrase_length(text[pos:end])
     return (pos, end) if end > pos else None
+
+
+_VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
+_STOP_TAGS = frozenset({"d", "p", "c", "u", "m", "r", "s", "f", "t"})
+
+
+@lru_cache(maxsize=65536)
+def _noun_phrase_length(phrase: str) -> int:
+    """How much of ``phrase``, the words after a number, is the noun phrase counted: it ends
+    at the first verb, adverb, preposition, locative or number after its first noun, by
+    jieba's part-of-speech tags (党员下沉社区, 企业网上可办, 部门进驻), unless the verb is
+    followed by nouns to the end of the phrase (企业开办时间, 应急转贷资金池: the verb
+    modifies them) or by a one-character suffix (代办员)."""
+    words = postags.cut(phrase)
+    seen_noun = False
+    at = 0
+    for index, (word, tag) in enumerate(words):
+        if seen_noun:
+            following = words[index + 1] if index + 1 < len(words) else None
+            if tag in _VERB_TAGS:
+                suffix = following is not None and len(following[0]) == 1
+                rest = words[index + 1 :]
+                ends_noun = (
+                    bool(rest)
+                    and rest[0][1].startswith(_NOUN_TAGS)
+                    and all(t.startswith(_NOUN_TAGS) or len(w) == 1 for w, t in rest)
+                )
+                if not (suffix or ends_noun):
+                    return at
+            elif tag in _STOP_TAGS:
+                return at
+        if tag.startswith(_NOUN_TAGS) and len(word) >= 2:
+            seen_noun = True
+        at += len(word)
+    return at
 
 
 def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int, int] | None:
@@ -314,6 +351,32 @@ def _time_spent(text: str, start: int, end: int) -> bool:
     return text.startswith("时间", end) or text.endswith(_SPENDING, 0, start)
 
 
+def _measured(text: str, start: int, end: int, rules: numbers.Rules) -> bool:
+    """A span of time that is itself measured, not a frame of the story: introduced by a link
+    (由1个月压缩至半个月) or a measuring word (连续3年, 长达两年), spent or saved
+    (只用了半年时间), or the age of what a verb names right before it (商会成立半年多来)."""
+    if _skip_links(text, start, rules) < start or _time_spent(text, start, end):
+        return True
+    if text.endswith(rules.stop.get("measured_prefix", ()), 0, start):
+        return True
+    return text.startswith(("来", "以来"), end) and bool(rules.role_ending_at(text, start, _VERB))
+
+
+def _timed(text: str, start: int, rules: numbers.Rules) -> tuple[int, int] | None:
+    """What a measured span of time is the time of: the noun phrase before it, past the word
+    that measures it (考核成绩连续3年排…, 商会成立半年多来, 项目仅用两个多月)."""
+    if _skip_links(text, start, rules) < start:
+        return None  # 由3天压缩至0.5个工作日: the subject stands before the link, as for counts
+    pos = start
+    if word := _ending_with(text, pos, (*rules.stop.get("measured_prefix", ()), *_SPENDING)):
+        pos -= len(word)
+    if pos == start and (verb := rules.role_ending_at(text, pos, _VERB)):
+        pos -= len(verb)  # 商会成立半年多来: the age of what was set up
+    if pos == start and text.endswith("在", 0, pos):
+        pos -= 1  # 问题在3个工作日内办结
+    return _backward(text, pos, rules, False)
+
+
 def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     """General rules for numbers that are not indicators (see the module docstring)."""
     start = match.start()
@@ -330,6 +393,8 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
         return True
     low = match.group("lo")
     chinese = bool(low) and not low[0].isdigit()
+    if chinese and "〇" in low:
+        return True  # 二〇二三年: a year written digit by digit
     if not match.group("pre"):  # 总数突破20万家: a qualifier stands between
         if text.endswith(rules.stop.get("ordinal_prefix", ()), 0, start):
             return True
@@ -339,13 +404,19 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
     if unit_start >= 0 and text.startswith(rules.stop.get("false_unit", ()), unit_start):
         return True
     unit = match.group("unit")
-    spent = _time_spent(text, start, match.end()) if unit else False
-    if (
-        unit in rules.stop.get("framing_unit", ())
-        and _skip_links(text, start, rules) == start
-        and not spent
-    ):
+    framing = unit in rules.stop.get("framing_unit", ())
+    measured = (
+        bool(unit)
+        and rules.units[unit][1] == "duration"
+        and (
+            _measured(text, start, match.end(), rules)
+            or (not framing and text.startswith("内", match.end()))  # 一周内: a time limit
+        )
+    )
+    if framing and not measured:
         return True  # 3个月内完成整改, 近三个月: a span that frames the story, not a time limit
+    if framing and low and low[0].isdigit() and "." not in low and len(low) >= 4:
+        return True  # 2023年: a date, whatever stands before it (截至2023年)
     if unit and rules.units[unit][1] == "score" and (not low or chinese or previous in "时点:："):
         return True  # 十分 is an adverb; 9点30分 a clock time
     if not low or low[0].isdigit():
@@ -359,11 +430,7 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
         # (由一个月压缩至半个月, 缩短至一个工作日)
         after = match.end()
         once = bool(unit) and rules.units[unit][1] == "occurrence"
-        timed = bool(unit) and rules.units[unit][1] == "duration"
-        if not (
-            (once and (after == len(text) or text[after] in _CLAUSE_MARKS))
-            or (timed and (_skip_links(text, start, rules) < start or spent))
-        ):
+        if not ((once and (after == len(text) or text[after] in _CLAUSE_MARKS)) or measured):
             return True
     if low in "百千万亿" and plain and not match.group("hi"):
         # a bare order of magnitude names a class (亿元楼, 万元户, 千亩园区), but a bare 千 / 万
@@ -394,6 +461,12 @@ def _qualifier(text: str, match: re.Match, rules: numbers.Rules) -> str:
         return "lower"
     if match.group("post"):
         return rules.qualifiers[match.group("post")][0]
+    unit = match.group("unit") or ""
+    if rules.units.get(unit, ("", ""))[1] == "duration":
+        if "多" in unit:
+            return "lower"  # 两个多月, 一年多
+        if text.startswith("内", match.end()):
+            return "upper"  # 两周内, 3个工作日内: within
     return "exact"
 
 
@@ -566,7 +639,10 @@ def _mentions(
         # 一天时间就办好: the span measures the time, it describes no noun
         measured = kind == "duration" and folded.startswith("时间", end)
         describes = after is not None and after[0] == end and after[1] - after[0] >= 2
-        if kind == "duration" and describes and not measured:
+        limit = kind == "duration" and (
+            folded.startswith("内", end) or _measured(folded, start, end, rules)
+        )
+        if kind == "duration" and describes and not (measured or limit):
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
         members = _list_before(folded, start) if unit != "年" else []
         first = members[0][0] if members else start
@@ -575,6 +651,8 @@ def _mentions(
         span = match.span("unit") if collective else _span(masked, first, after, rules, rate, kind)
         if measured:
             span = (end, end + 2)
+        elif limit:
+            span = _timed(masked, start, rules) or span
         if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
             span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
         span = _trim(masked, span, rules) if span and not collective else span
