@@ -357,3 +357,28 @@ def test_a_zone_takes_its_official_name_and_its_shorter_names_count_for_it():
     assert found["region"] == "长兴柳塘经济开发区"
     assert "长兴柳塘经济开发区×3" in found["evidence"]
     assert "暨" not in found["evidence"]
+
+
+def test_an_abbreviated_zone_is_the_zone_the_text_names_in_full():
+    found = detect_region(
+        "凤阳经开区：党建引领服务企业",
+        "凤阳经济开发区党工委走访企业，凤阳经开区新建党组织12个。凤阳经开区开展助企服务。",
+    )
+    assert found["region"] == "凤阳经济开发区"
+    # nothing above the zone is named: the county whose name it carries places it
+    assert (found["province"], found["prefecture"]) == ("安徽省", "滁州市")
+
+
+def test_a_zone_named_after_an_ambiguous_place_is_not_placed():
+    found = detect_region(
+        "朝阳经开区：党建引领", "朝阳经开区党工委走访企业，朝阳经开区新建党组织。"
+    )
+    assert found["region"] == "朝阳经济技术开发区"
+    assert found["province"] == ""  # 朝阳区 (北京) and 朝阳市 (辽宁): no single place
+
+
+def test_districts_set_up_after_the_2020_codes_are_known():
+    found = detect_region(
+        "临平区：党建赋能企业发展", "临平区委组织部聚焦企业需求。临平区开展助企行动。"
+    )
+    assert (found["region"], found["province"], found["code"]) == ("临平区", "浙江省", "330113")

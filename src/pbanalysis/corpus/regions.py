@@ -444,8 +444,13 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     # outlet (来源：某某经济技术开发区党政办公室): the bare suffix is that zone
     own = fold(outlet) if outlet and needs_folding(outlet) else outlet
     seeds = [z[1:] for z in _subunits(own, _mentions(own)) if z[2] not in _TOWN_SUFFIXES]
-    for at, stem, suffix, parent in _subunits(body, raw, seeds):
+    named_zones = _subunits(body, raw, seeds)
+    # 凤阳经开区 after 凤阳经济开发区: an abbreviation stands for the full name the text writes
+    written = {(stem, s) for _, stem, s, _ in named_zones if s not in _ZONE_FULL}
+    for at, stem, suffix, parent in named_zones:
         name = stem + _IN_NAME.get(suffix, suffix)
+        if suffix == "经开区" and (stem, "经济开发区") in written:
+            name = stem + "经济开发区"
         unit_before = before.get(at)
         if (
             suffix not in _TOWN_SUFFIXES
@@ -543,6 +548,10 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             )
             unit["province"] = top["unit"]["province"]
             unit["prefecture"] = top["unit"]["prefecture"]
+        elif unit["level"] == "开发区" and (placed := _zone_place(unit["name"])):
+            # 凤阳经济开发区 with nothing above it named: the county or city whose name the
+            # zone carries (凤阳县), where that name is one place
+            unit["province"], unit["prefecture"] = placed
         elif via_outlet == "" and outlets:
             # nothing above the unit is named in the text: a local outlet's place (威海新闻网)
             # at least gives the province and prefecture it reports from
@@ -563,6 +572,25 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
         "code": unit.get("code", ""),
         "evidence": evidence,
     }
+
+
+def _zone_place(name: str) -> tuple[str, str] | None:
+    """``(province, prefecture)`` of the county- or prefecture-level unit a zone's name starts
+    with (凤阳经济开发区: 凤阳县, 安徽省 滁州市), when every unit of that name lies in one
+    prefecture; else None."""
+    forms = _gazetteer()[0]
+    core = _ZONE_SUFFIX.sub("", name)
+    for size in range(min(len(core), 6), 1, -1):
+        units = [u for u in forms.get(core[:size], ()) if u["rank"] in ("1", "2")]
+        places = {
+            (u["province"], u["prefecture"] or (u["name"] if u["rank"] == "1" else ""))
+            for u in units
+        }
+        if len(places) == 1:
+            return next(iter(places))
+        if places:
+            return None
+    return None
 
 
 def _only_branch(entry: dict, counts: dict[str, dict]) -> bool:
