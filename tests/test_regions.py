@@ -382,3 +382,21 @@ def test_districts_set_up_after_the_2020_codes_are_known():
         "临平区：党建赋能企业发展", "临平区委组织部聚焦企业需求。临平区开展助企行动。"
     )
     assert (found["region"], found["province"], found["code"]) == ("临平区", "浙江省", "330113")
+
+
+def test_scope_words_decide_between_a_city_and_the_county_of_its_example():
+    found = detect_region(
+        "一家民营企业的红色引擎",
+        "邵阳市委书记到隆回县调研非公企业党建。隆回县一家企业党支部带动生产。"
+        "全市已建非公企业党组织900余个，市委组织部推动全市两新组织提质。隆回县企业受益。",
+    )
+    assert found["region"] == "邵阳市"
+    assert "scope words" in found["evidence"]
+
+
+def test_scope_words_of_the_chosen_level_keep_it():
+    found = detect_region(
+        "隆回县：党建引领民营企业发展",
+        "隆回县委组织部走访企业。全县非公企业党组织达到300个。邵阳市委肯定隆回做法，全市推广。",
+    )
+    assert found["region"] == "隆回县"

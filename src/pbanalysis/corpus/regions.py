@@ -528,6 +528,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     if not pool:
         pool = list(counts.values())
     best = min(pool, key=lambda e: (-int(e["unit"]["rank"]), -e["n"], e["first"]))
+    best, scoped = _by_scope(body, best, counts)
     unit = dict(best["unit"])
     if not unit["province"]:
         parent = unit.get("parent") or ""
@@ -563,6 +564,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             for e in sorted(counts.values(), key=lambda e: (-e["n"], e["first"]))[:5]
         )
         + via_outlet
+        + scoped
     )
     return {
         "region": unit["name"],
@@ -572,6 +574,69 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
         "code": unit.get("code", ""),
         "evidence": evidence,
     }
+
+
+# The level a report's actors and scope words speak for: 全市, 市委, 市直, 市级 for a city; 全县,
+# 县委 for a county; 全省 for a province; 镇党委, 全镇 for a town … (not 城市委员会, 社区委员会,
+# 全市场).
+_SCOPE = re.compile(
+    r"全(省|市|县|区|旗|镇|乡)(?!场|长|民)"
+    r"|(?<![城社小景])(省|市|县|区|旗|镇|乡)(?:委(?!员)|直|级|政府|人民政府|党委)"
+)
+_SCOPE_OF_SUFFIX = {"省": "省", "市": "市", "县": "县", "旗": "旗", "镇": "镇", "乡": "乡"}
+
+
+def _scope_of(name: str) -> str:
+    """The scope word a unit's actors use (市 for 邵阳市, 县 for 江华瑶族自治县, 区 for a district
+    or a zone)."""
+    if name.endswith(("街道", "办事处")):
+        return "街道"
+    if name.endswith("自治区"):
+        return "区"  # 全区 is an autonomous region's scope too
+    if name.endswith("区"):
+        return "区"
+    return _SCOPE_OF_SUFFIX.get(name[-1], "")
+
+
+def _by_scope(body: str, best: dict, counts: dict[str, dict]) -> tuple[dict, str]:
+    """The unit the report's scope words speak for, when they disagree with ``best``: a city
+    whose party secretary and 全市 figures frame a report on one county's firm (邵阳市, not
+    隆回县), a county whose 县委 runs a zone (江华瑶族自治县, not its 高新区). Only a unit
+    of the other scope that is named, in the same province, and above or below ``best`` is
+    taken, and only when its scope words outnumber ``best``'s at least two to none. Returns the
+    unit's entry and what decided it ("" when ``best`` stands)."""
+    found: dict[str, int] = {}
+    for match in _SCOPE.finditer(body):
+        level = match.group(1) or match.group(2)
+        found[level] = found.get(level, 0) + 1
+    if not found:
+        return best, ""
+    unit = best["unit"]
+    own = _scope_of(unit["name"])
+    if not own or found.get(own, 0):
+        return best, ""
+    scope, times = max(found.items(), key=lambda item: (item[1], item[0]))
+    if times < 2:
+        return best, ""
+    related = [
+        e
+        for e in counts.values()
+        if e is not best and _scope_of(e["unit"]["name"]) == scope and _related(e["unit"], unit)
+    ]
+    if len(related) != 1:
+        return best, ""
+    return related[0], f" (scope words: {scope}×{times}, {own}×0)"
+
+
+def _related(one: dict, other: dict) -> bool:
+    """Whether one unit lies above or below the other (its prefecture, province or parent)."""
+    names = {one["name"], other["name"]}
+    for a, b in ((one, other), (other, one)):
+        if a["name"] in (b.get("prefecture"), b.get("province"), b.get("parent")):
+            return True
+    if one.get("province") and one.get("province") == other.get("province"):
+        return bool(names & {one.get("prefecture"), other.get("prefecture")})
+    return False
 
 
 def _zone_place(name: str) -> tuple[str, str] | None:
