@@ -400,3 +400,30 @@ def test_scope_words_of_the_chosen_level_keep_it():
         "隆回县委组织部走访企业。全县非公企业党组织达到300个。邵阳市委肯定隆回做法，全市推广。",
     )
     assert found["region"] == "隆回县"
+
+
+def test_a_title_headed_by_a_zone_names_the_zone():
+    from pbanalysis.corpus.regions import parse_region
+
+    found = parse_region("荆州开发区：党旗高扬在工业一线")
+    assert (found["region"], found["province"], found["level"]) == (
+        "荆州开发区",
+        "湖北省",
+        "开发区",
+    )
+    found = parse_region("四川省成都市高新区：党建引领")
+    assert (found["region"], found["prefecture"]) == ("成都高新技术产业开发区", "成都市")
+    assert parse_region("推动开发区：建设提速")["region"] == ""  # a verb is no name
+
+
+def test_a_city_named_only_by_its_short_form_is_found_by_its_scope_words():
+    found = detect_region(
+        "两新工委委员述职会议召开",
+        "市委两新工委召开会议。会议要求，全市两新组织提升覆盖质量，为黄石建设增长极提供保证。",
+    )
+    assert (found["region"], found["province"]) == ("黄石市", "湖北省")
+    # without scope words a lone short form stays unanchored
+    assert (
+        detect_region("会议召开", "会议要求提升覆盖质量，为黄石建设增长极提供保证。")["region"]
+        == ""
+    )

@@ -408,6 +408,12 @@ class _CorpusBuilder:
             region = meta["region"]
         elif region:
             meta["code"] = regions.unit_code(region, meta["province"], meta["prefecture"])
+            if not row and meta["level"] == "开发区":
+                # a zone abbreviated in the title (凤阳经开区) goes by the full name the text
+                # itself writes (凤阳经济开发区)
+                found = regions.detect_region(article.title, text, article.outlet)
+                if regions.same_zone(found["region"], region):
+                    region = meta["region"] = found["region"]
         self.texts[doc_id] = text
         self.maps[doc_id] = segments
         self.dropped += [

@@ -26,6 +26,7 @@ __all__ = [
     "MUNICIPALITIES",
     "PROVINCE_SUFFIXES",
     "parse_region",
+    "same_zone",
     "place_stems",
 ]
 
@@ -80,6 +81,9 @@ def parse_region(title: str) -> dict[str, str]:
     if len(head) < 2:
         return empty
     prefix = re.sub(r"\s+", "", head[0])
+    zone = _ZONE_SUFFIX.search(prefix)
+    if zone is not None and zone.end() == len(prefix) and zone.start() >= 2:
+        return _title_zone(prefix, zone)
     units = _admin_units(prefix)
     if not units:
         return empty
@@ -110,6 +114,45 @@ def parse_region(title: str) -> dict[str, str]:
         suffix = zone.group()
         region, level = region[: zone.start()] + _ZONE_FULL.get(suffix, suffix), "开发区"
     return {"region": region, "province": province, "prefecture": prefecture, "level": level}
+
+
+def _title_zone(prefix: str, zone: re.Match) -> dict[str, str]:
+    """A title headed by a development zone (``荆州开发区：``, ``四川省成都市高新区：``,
+    ``长丰双凤经济开发区：``): the zone under its full suffix, named with the short form of the
+    unit before it when units stand before it; its province and prefecture from those units,
+    else from the place whose name it carries (:func:`_zone_place`)."""
+    stem, suffix = prefix[: zone.start()], zone.group()
+    if not all_han(stem) or not _name_like(stem):
+        return {"region": "", "province": "", "prefecture": "", "level": ""}
+    whole = _ZONE_FULL.get(suffix, suffix)
+    units = _admin_units(stem)
+    forms = _gazetteer()[0]
+    last = (
+        next((u for u in forms.get(units[-1], ()) if u["kind"] == "full"), None) if units else None
+    )
+    if last is not None:
+        province = last["province"] or last["name"]
+        prefecture = last["prefecture"] or (last["name"] if last["rank"] == "1" else "")
+        region = (last.get("short") or units[-1]) + whole
+    else:
+        region = stem + whole
+        province, prefecture = _zone_place(region) or ("", "")
+    return {"region": region, "province": province, "prefecture": prefecture, "level": "开发区"}
+
+
+def same_zone(one: str, other: str) -> bool:
+    """Whether two zone names name one zone under two suffixes (凤阳经开区 expanded to
+    凤阳经济技术开发区, and 凤阳经济开发区 as the text writes it).
+
+    Examples
+    --------
+    >>> same_zone("凤阳经济技术开发区", "凤阳经济开发区")
+    True
+    >>> same_zone("凤阳经济开发区", "定远经济开发区")
+    False
+    """
+    cores = {_ZONE_SUFFIX.sub("", name) for name in (one, other)}
+    return len(cores) == 1 and all(_ZONE_SUFFIX.search(name) for name in (one, other))
 
 
 def _admin_units(text: str) -> list[str]:
@@ -391,6 +434,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     named |= {u["prefecture"] for _, _, u in raw if u["kind"] == "full"}
     provinces_named = {u["name"] for _, _, u in raw if u["rank"] == "0"}
     counts: dict[str, dict] = {}
+    unanchored: list[tuple[int, str, dict[str, str]]] = []
     for at, form, unit in raw:
         if unit["kind"] == "short" and _THING_AFTER_SHORT.match(body, at + len(form)):
             continue
@@ -403,6 +447,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             if unit["rank"] == "1" or (unit["kind"] == "renamed" and not unit["prefecture"]):
                 anchor = anchor or unit["province"] in provinces_named
             if not anchor:
+                unanchored.append((at, form, unit))
                 continue
         key = unit["code"] or unit["name"]
         entry = counts.setdefault(
@@ -492,6 +537,17 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             entry["unit"]["parent"] = parent
     _merge_zone_names(counts)
     outlets = _outlet_places(body)
+    if not counts and not outlets and (scoped := _scoped_short(body, unanchored)):
+        # 市委两新工委… 全市… 为黄石加快建成…: no unit is named in full, but the scope words
+        # speak for a city and the text names one city by its short form only
+        at, form, unit = scoped
+        counts[unit["code"] or unit["name"]] = {
+            "unit": unit,
+            "n": sum(1 for _, _, u in unanchored if u is unit),
+            "first": at,
+            "title": at < head,
+            "forms": [form],
+        }
     if not counts:
         if not outlets:
             # the place is named only by the source line's outlet (来源：某某经济开发区)
@@ -626,6 +682,27 @@ def _by_scope(body: str, best: dict, counts: dict[str, dict]) -> tuple[dict, str
     if len(related) != 1:
         return best, ""
     return related[0], f" (scope words: {scope}×{times}, {own}×0)"
+
+
+def _scoped_short(
+    body: str, unanchored: list[tuple[int, str, dict[str, str]]]
+) -> tuple[int, str, dict[str, str]] | None:
+    """The one unit named only by its short form whose level the report's scope words speak
+    for (at least twice, and for no other level), else None."""
+    found: dict[str, int] = {}
+    for match in _SCOPE.finditer(body):
+        level = match.group(1) or match.group(2)
+        found[level] = found.get(level, 0) + 1
+    if len(found) != 1:
+        return None
+    ((scope, times),) = found.items()
+    if times < 2:
+        return None
+    fitting = {}
+    for at, form, unit in unanchored:
+        if _scope_of(unit["name"]) == scope and unit["rank"] in ("1", "2"):
+            fitting.setdefault(unit["code"] or unit["name"], (at, form, unit))
+    return next(iter(fitting.values())) if len(fitting) == 1 else None
 
 
 def _related(one: dict, other: dict) -> bool:
