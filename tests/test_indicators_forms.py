@@ -306,3 +306,19 @@ def test_a_measured_duration_counts_the_time_of_what_stands_before_it():
     assert found["subject"].tolist() == ["营商环境评价"]  # 全县 is a determiner
     found = extract_from_text("联谊会成立半年多来，会员增加到60家。")
     assert found["subject"].tolist()[0] == "联谊会"
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        # the noun phrase after a number ends at its first verb, adverb or locative
+        ("组织800名党员下沉社区。", "党员"),
+        ("全区12个部门进驻服务中心。", "部门"),
+        ("七成以上事项网上可办。", "事项"),
+        # verbs followed by nouns to the end of the phrase modify them
+        ("办结3起涉企判决执行案件。", "涉企判决执行案件"),
+        ("设立规模5亿元的应急转贷资金池。", "应急转贷资金池"),
+    ],
+)
+def test_the_counted_noun_phrase_ends_by_part_of_speech(text, subject):
+    assert extract_from_text(text)["subject"].tolist() == [subject]

@@ -186,8 +186,9 @@ def _noun_phrase_length(phrase: str) -> int:
     """How much of ``phrase``, the words after a number, is the noun phrase counted: it ends
     at the first verb, adverb, preposition, locative or number after its first noun, by
     jieba's part-of-speech tags (党员下沉社区, 企业网上可办, 部门进驻), unless the verb is
-    followed by nouns to the end of the phrase (企业开办时间, 应急转贷资金池: the verb
-    modifies them) or by a one-character suffix (代办员)."""
+    followed (after any further verbs) by nouns to the end of the phrase (企业开办时间,
+    应急转贷资金池, 涉企判决执行案件: the verbs modify them) or by a one-character suffix
+    (代办员)."""
     words = postags.cut(phrase)
     seen_noun = False
     at = 0
@@ -196,7 +197,9 @@ def _noun_phrase_length(phrase: str) -> int:
             following = words[index + 1] if index + 1 < len(words) else None
             if tag in _VERB_TAGS:
                 suffix = following is not None and len(following[0]) == 1
-                rest = words[index + 1 :]
+                rest = list(words[index + 1 :])
+                while rest and rest[0][1] in _VERB_TAGS:
+                    rest.pop(0)  # 涉企判决执行案件: verbs in a row modify the noun after them
                 ends_noun = (
                     bool(rest)
                     and rest[0][1].startswith(_NOUN_TAGS)
