@@ -537,10 +537,10 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             entry["unit"]["parent"] = parent
     _merge_zone_names(counts)
     outlets = _outlet_places(body)
-    if not counts and not outlets and (scoped := _scoped_short(body, unanchored)):
+    if not counts and not outlets and (lone := _scoped_short(body, unanchored)):
         # 市委两新工委… 全市… 为黄石加快建成…: no unit is named in full, but the scope words
         # speak for a city and the text names one city by its short form only
-        at, form, unit = scoped
+        at, form, unit = lone
         counts[unit["code"] or unit["name"]] = {
             "unit": unit,
             "n": sum(1 for _, _, u in unanchored if u is unit),
@@ -698,7 +698,7 @@ def _scoped_short(
     ((scope, times),) = found.items()
     if times < 2:
         return None
-    fitting = {}
+    fitting: dict[str, tuple[int, str, dict[str, str]]] = {}
     for at, form, unit in unanchored:
         if _scope_of(unit["name"]) == scope and unit["rank"] in ("1", "2"):
             fitting.setdefault(unit["code"] or unit["name"], (at, form, unit))
