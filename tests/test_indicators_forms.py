@@ -322,3 +322,9 @@ def test_a_measured_duration_counts_the_time_of_what_stands_before_it():
 )
 def test_the_counted_noun_phrase_ends_by_part_of_speech(text, subject):
     assert extract_from_text(text)["subject"].tolist() == [subject]
+
+
+def test_a_verb_closing_a_noun_before_a_conjunction_is_the_nouns_last_word():
+    # jieba tags 组织 as a verb; before 和 it closes the noun (和 then ends the phrase)
+    found = extract_from_text("在23户非公经济组织和社会组织中成立党支部。")
+    assert found["subject"].tolist() == ["非公经济组织"]

@@ -178,6 +178,7 @@ def _forward(
 
 
 _VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
+_CLOSING_TAGS = frozenset({"c", "f", "u", "uj", "ul", "x"})
 _STOP_TAGS = frozenset({"d", "p", "c", "u", "m", "r", "s", "f", "t"})
 
 
@@ -205,7 +206,10 @@ def _noun_phrase_length(phrase: str) -> int:
                     and rest[0][1].startswith(_NOUN_TAGS)
                     and all(t.startswith(_NOUN_TAGS) or len(w) == 1 for w, t in rest)
                 )
-                if not (suffix or ends_noun):
+                # 非公经济组织和社会组织, 党员服务中: a verb closing the phrase before a
+                # conjunction, locative or particle (or at its end) is a noun's last word
+                closes = following is None or following[1] in _CLOSING_TAGS
+                if not (suffix or ends_noun or closes):
                     return at
             elif tag in _STOP_TAGS:
                 return at
