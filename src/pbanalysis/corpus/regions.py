@@ -537,7 +537,8 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             entry["unit"]["parent"] = parent
     _merge_zone_names(counts)
     outlets = _outlet_places(body)
-    if not counts and not outlets and (lone := _scoped_short(body, unanchored)):
+    scopes = _scope_counts(body)
+    if not counts and not outlets and (lone := _scoped_short(scopes, unanchored)):
         # 市委两新工委… 全市… 为黄石加快建成…: no unit is named in full, but the scope words
         # speak for a city and the text names one city by its short form only
         at, form, unit = lone
@@ -584,7 +585,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     if not pool:
         pool = list(counts.values())
     best = min(pool, key=lambda e: (-int(e["unit"]["rank"]), -e["n"], e["first"]))
-    best, scoped = _by_scope(body, best, counts)
+    best, scoped = _by_scope(scopes, best, counts)
     unit = dict(best["unit"])
     if not unit["province"]:
         parent = unit.get("parent") or ""
@@ -639,32 +640,31 @@ _SCOPE = re.compile(
     r"全(省|市|县|区|旗|镇|乡)(?!场|长|民)"
     r"|(?<![城社小景])(省|市|县|区|旗|镇|乡)(?:委(?!员)|直|级|政府|人民政府|党委)"
 )
-_SCOPE_OF_SUFFIX = {"省": "省", "市": "市", "县": "县", "旗": "旗", "镇": "镇", "乡": "乡"}
+
+
+def _scope_counts(body: str) -> dict[str, int]:
+    """How often the scope words of each level occur in ``body`` (``{"市": 4, "县": 1}``)."""
+    found: dict[str, int] = {}
+    for match in _SCOPE.finditer(body):
+        level = match.group(1) or match.group(2)
+        found[level] = found.get(level, 0) + 1
+    return found
 
 
 def _scope_of(name: str) -> str:
-    """The scope word a unit's actors use (市 for 邵阳市, 县 for 江华瑶族自治县, 区 for a district
-    or a zone)."""
-    if name.endswith(("街道", "办事处")):
-        return "街道"
-    if name.endswith("自治区"):
-        return "区"  # 全区 is an autonomous region's scope too
-    if name.endswith("区"):
-        return "区"
-    return _SCOPE_OF_SUFFIX.get(name[-1], "")
+    """The scope word a unit's actors use (市 for 邵阳市, 县 for 江华瑶族自治县, 区 for a district,
+    a zone or an autonomous region; "" for a sub-district, which no scope word names)."""
+    return name[-1] if name[-1] in "省市县区旗镇乡" else ""
 
 
-def _by_scope(body: str, best: dict, counts: dict[str, dict]) -> tuple[dict, str]:
+def _by_scope(found: dict[str, int], best: dict, counts: dict[str, dict]) -> tuple[dict, str]:
     """The unit the report's scope words speak for, when they disagree with ``best``: a city
     whose party secretary and 全市 figures frame a report on one county's firm (邵阳市, not
     隆回县), a county whose 县委 runs a zone (江华瑶族自治县, not its 高新区). Only a unit
     of the other scope that is named, in the same province, and above or below ``best`` is
     taken, and only when its scope words outnumber ``best``'s at least two to none. Returns the
-    unit's entry and what decided it ("" when ``best`` stands)."""
-    found: dict[str, int] = {}
-    for match in _SCOPE.finditer(body):
-        level = match.group(1) or match.group(2)
-        found[level] = found.get(level, 0) + 1
+    unit's entry and what decided it ("" when ``best`` stands). ``found`` is
+    :func:`_scope_counts` of the text."""
     if not found:
         return best, ""
     unit = best["unit"]
@@ -685,14 +685,11 @@ def _by_scope(body: str, best: dict, counts: dict[str, dict]) -> tuple[dict, str
 
 
 def _scoped_short(
-    body: str, unanchored: list[tuple[int, str, dict[str, str]]]
+    found: dict[str, int], unanchored: list[tuple[int, str, dict[str, str]]]
 ) -> tuple[int, str, dict[str, str]] | None:
-    """The one unit named only by its short form whose level the report's scope words speak
-    for (at least twice, and for no other level), else None."""
-    found: dict[str, int] = {}
-    for match in _SCOPE.finditer(body):
-        level = match.group(1) or match.group(2)
-        found[level] = found.get(level, 0) + 1
+    """The one unit named only by its short form whose level the report's scope words
+    (``found``, :func:`_scope_counts`) speak for (at least twice, and for no other level), else
+    None."""
     if len(found) != 1:
         return None
     ((scope, times),) = found.items()

@@ -384,8 +384,13 @@ def _timed(text: str, start: int, rules: numbers.Rules) -> tuple[int, int] | Non
     return _backward(text, pos, rules, False)
 
 
-def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
-    """General rules for numbers that are not indicators (see the module docstring)."""
+def _reject(
+    text: str, match: re.Match, rules: numbers.Rules, spanned: bool = False, within: bool = False
+) -> bool:
+    """General rules for numbers that are not indicators (see the module docstring).
+
+    ``spanned`` and ``within`` say of a duration that it is measured (:func:`_measured`) or
+    followed by 内 (a time limit), as :func:`_mentions` found once for both."""
     start = match.start()
     previous = text[start - 1] if start else ""
     # part of a code, a version or a longer number, unless a half-width comma is punctuation:
@@ -412,14 +417,7 @@ def _reject(text: str, match: re.Match, rules: numbers.Rules) -> bool:
         return True
     unit = match.group("unit")
     framing = unit in rules.stop.get("framing_unit", ())
-    measured = (
-        bool(unit)
-        and rules.units[unit][1] == "duration"
-        and (
-            _measured(text, start, match.end(), rules)
-            or (not framing and text.startswith("内", match.end()))  # 一周内: a time limit
-        )
-    )
+    measured = spanned or (within and not framing)  # 一周内: a time limit, unlike 3个月内
     if framing and not measured:
         return True  # 3个月内完成整改, 近三个月: a span that frames the story, not a time limit
     if framing and low and low[0].isdigit() and "." not in low and len(low) >= 4:
@@ -631,7 +629,10 @@ def _mentions(
         start, end = match.span()
         if _inside(quotes, start, end) or _inside(phrases, start, end):
             continue
-        if _reject(folded, match, rules):
+        timed = match.group("unit") and rules.units[match.group("unit")][1] == "duration"
+        spanned = bool(timed) and _measured(folded, start, end, rules)
+        within = bool(timed) and folded.startswith("内", end)
+        if _reject(folded, match, rules, spanned, within):
             continue
         value, high = _value(match)
         if value is None:
@@ -646,9 +647,7 @@ def _mentions(
         # 一天时间就办好: the span measures the time, it describes no noun
         measured = kind == "duration" and folded.startswith("时间", end)
         describes = after is not None and after[0] == end and after[1] - after[0] >= 2
-        limit = kind == "duration" and (
-            folded.startswith("内", end) or _measured(folded, start, end, rules)
-        )
+        limit = spanned or within
         if kind == "duration" and describes and not (measured or limit):
             continue  # 24小时自助服务点, 15分钟生活圈: a duration that describes a noun
         members = _list_before(folded, start) if unit != "年" else []
