@@ -402,6 +402,34 @@ def test_scope_words_of_the_chosen_level_keep_it():
     assert found["region"] == "隆回县"
 
 
+def test_scope_words_outnumbering_the_chosen_level_three_to_one_decide():
+    text = (
+        "邵阳市委书记接受采访，介绍全市非公企业党建。隆回县一家公司党支部成立后向县委汇报。"
+        "全市非公企业党组织达到302个，占全市经济比重提高。隆回县这家企业产值翻番。"
+    )
+    found = detect_region("民企来了党建指导员", text)
+    assert found["region"] == "邵阳市"
+    assert "市×4, 县×1" in found["evidence"]
+    # two to one is not enough
+    fewer = text.replace("占全市经济比重提高", "产值提高")
+    assert detect_region("民企来了党建指导员", fewer)["region"] == "隆回县"
+
+
+def test_a_new_area_speaking_of_itself_by_its_bare_suffix_keeps_it():
+    found = detect_region(
+        "省委组织部调研新区非公党建",
+        "省委组织部工作组来到兰州新区调研，走访甘肃一家药业公司。目前兰州新区有非公企业"
+        "2900户，新区开发建设以来党组织覆盖不断扩大，新区党工委推动兰州新区企业建强支部。",
+    )
+    assert found["region"] == "兰州新区"
+    without = detect_region(
+        "省委组织部调研非公党建",
+        "省委组织部工作组来到兰州新区调研，走访甘肃一家药业公司。目前兰州新区有非公企业"
+        "2900户，兰州新区企业建强支部。",
+    )
+    assert without["region"] == "甘肃省"
+
+
 def test_a_title_headed_by_a_zone_names_the_zone():
     from pbanalysis.corpus.regions import parse_region
 

@@ -585,7 +585,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     if not pool:
         pool = list(counts.values())
     best = min(pool, key=lambda e: (-int(e["unit"]["rank"]), -e["n"], e["first"]))
-    best, scoped = _by_scope(scopes, best, counts)
+    best, scoped = _by_scope(scopes, best, counts, body)
     unit = dict(best["unit"])
     if not unit["province"]:
         parent = unit.get("parent") or ""
@@ -642,6 +642,10 @@ _SCOPE = re.compile(
 )
 
 
+_BARE_ZONE = re.compile(r"新区|开发区|经开区|高新区|园区")
+"""A zone's or new area's bare suffix (新区开发建设, 全园区), read where no unit is named."""
+
+
 def _scope_counts(body: str) -> dict[str, int]:
     """How often the scope words of each level occur in ``body`` (``{"市": 4, "县": 1}``)."""
     found: dict[str, int] = {}
@@ -657,22 +661,33 @@ def _scope_of(name: str) -> str:
     return name[-1] if name[-1] in "省市县区旗镇乡" else ""
 
 
-def _by_scope(found: dict[str, int], best: dict, counts: dict[str, dict]) -> tuple[dict, str]:
+def _by_scope(
+    found: dict[str, int], best: dict, counts: dict[str, dict], body: str = ""
+) -> tuple[dict, str]:
     """The unit the report's scope words speak for, when they disagree with ``best``: a city
     whose party secretary and 全市 figures frame a report on one county's firm (邵阳市, not
     隆回县), a county whose 县委 runs a zone (江华瑶族自治县, not its 高新区). Only a unit
     of the other scope that is named, in the same province, and above or below ``best`` is
-    taken, and only when its scope words outnumber ``best``'s at least two to none. Returns the
+    taken, and only when its scope words outnumber ``best``'s at least two to none, or three
+    times over and by at least two more for each of ``best``'s (4 to 1: a county committee
+    named once as the one a firm turned to). Returns the
     unit's entry and what decided it ("" when ``best`` stands). ``found`` is
-    :func:`_scope_counts` of the text."""
+    :func:`_scope_counts` of the text. A zone or new area speaks of itself by its bare suffix
+    (新区开发建设4年多来, 园区企业): in ``body``, those count as its own scope words."""
     if not found:
         return best, ""
     unit = best["unit"]
     own = _scope_of(unit["name"])
-    if not own or found.get(own, 0):
+    if not own:
         return best, ""
     scope, times = max(found.items(), key=lambda item: (item[1], item[0]))
-    if times < 2:
+    mine = found.get(own, 0)
+    if unit["level"] in ("新区", "开发区") and body:
+        named = {form for e in counts.values() for form in (*e["forms"], e["unit"]["name"])}
+        for form in sorted(named, key=len, reverse=True):
+            body = body.replace(form, "")
+        mine += len(_BARE_ZONE.findall(body))
+    if scope == own or times < 2 + 2 * mine or times < 3 * mine:
         return best, ""
     related = [
         e
@@ -681,7 +696,7 @@ def _by_scope(found: dict[str, int], best: dict, counts: dict[str, dict]) -> tup
     ]
     if len(related) != 1:
         return best, ""
-    return related[0], f" (scope words: {scope}×{times}, {own}×0)"
+    return related[0], f" (scope words: {scope}×{times}, {own}×{mine})"
 
 
 def _scoped_short(
