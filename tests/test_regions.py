@@ -430,6 +430,18 @@ def test_a_new_area_speaking_of_itself_by_its_bare_suffix_keeps_it():
     assert without["region"] == "甘肃省"
 
 
+def test_an_abbreviated_zone_takes_the_full_name_the_text_writes():
+    found = detect_region(
+        "探寻宜都高新区发展背后的党建密码",
+        "在这片土地上，宜都高新技术产业园区（以下简称宜都高新区）走过了不平凡的历程。"
+        "宜都高新区党工委推动园区企业建强党组织，宜都高新区企业产值增长。",
+    )
+    assert (found["region"], found["level"]) == ("宜都高新技术产业园区", "开发区")
+    # without the full name, the abbreviation stands for the usual one
+    found = detect_region("宜都高新区党建", "宜都高新区党工委推动企业建强党组织，宜都高新区企业增长。")
+    assert found["region"] == "宜都高新技术产业开发区"
+
+
 def test_a_title_headed_by_a_zone_names_the_zone():
     from pbanalysis.corpus.regions import parse_region
 

@@ -224,13 +224,17 @@ _SUBUNIT_SUFFIX = re.compile(
 sub-district named after the town it replaced (江湾镇街道), and one named by its working
 committee (正阳河街工委, 街道党工委 shortened)."""
 _ZONE_SUFFIX = re.compile(
-    r"经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|(?<!济)开发区|工业园区"
+    r"经济技术开发区|高新技术产业开发区|高新技术产业园区|经济开发区|经开区|高新区|(?<!济)开发区"
+    r"|工业园区"
 )
 _TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处", "镇街道", "街")
 _STREET_SUFFIXES = ("街道", "办事处", "镇街道", "街")
 """The suffixes of a sub-district (街道)."""
 _ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
 """Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
+_ZONE_WRITTEN = {"经开区": ("经济开发区",), "高新区": ("高新技术产业园区",)}
+"""The other full names an abbreviated suffix stands for where the text writes them (凤阳经开区
+after 凤阳经济开发区, 宜都高新区 after 宜都高新技术产业园区)."""
 _IN_NAME = {**_ZONE_FULL, "办事处": "街道", "街": "街道"}
 """What a suffix reads as in the unit's name: 银河办事处 and 正阳河街工委 name 街道."""
 _FUNCTION_CHARS = set("在向到对从为把将各全本该我和与及暨等其每各城乡镇街个的了是")
@@ -491,11 +495,13 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     seeds = [z[1:] for z in _subunits(own, _mentions(own)) if z[2] not in _TOWN_SUFFIXES]
     named_zones = _subunits(body, raw, seeds)
     # 凤阳经开区 after 凤阳经济开发区: an abbreviation stands for the full name the text writes
+    # (宜都高新技术产业园区, 以下简称宜都高新区)
     written = {(stem, s) for _, stem, s, _ in named_zones if s not in _ZONE_FULL}
     for at, stem, suffix, parent in named_zones:
         name = stem + _IN_NAME.get(suffix, suffix)
-        if suffix == "经开区" and (stem, "经济开发区") in written:
-            name = stem + "经济开发区"
+        for whole in _ZONE_WRITTEN.get(suffix, ()):
+            if (stem, whole) in written:
+                name = stem + whole
         unit_before = before.get(at)
         if (
             suffix not in _TOWN_SUFFIXES
