@@ -438,7 +438,9 @@ def test_an_abbreviated_zone_takes_the_full_name_the_text_writes():
     )
     assert (found["region"], found["level"]) == ("宜都高新技术产业园区", "开发区")
     # without the full name, the abbreviation stands for the usual one
-    found = detect_region("宜都高新区党建", "宜都高新区党工委推动企业建强党组织，宜都高新区企业增长。")
+    found = detect_region(
+        "宜都高新区党建", "宜都高新区党工委推动企业建强党组织，宜都高新区企业增长。"
+    )
     assert found["region"] == "宜都高新技术产业开发区"
 
 
