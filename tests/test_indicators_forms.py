@@ -29,6 +29,9 @@ def rows(text: str) -> list[tuple]:
         # Chinese fractions are rates in tenths, with their qualifier
         ("近八成企业办事不出园区。", [(8.0, "成", "approx", "近八成")]),
         ("七成以上事项实现网上办理。", [(7.0, "成", "lower", "七成以上")]),
+        # fractions written 分之 are percentages
+        ("园区企业占全县的四分之一。", [(25.0, "%", "exact", "四分之一")]),
+        ("三分之二的商户加入联盟。", [(66.7, "%", "exact", "三分之二")]),
         # a bare 千 / 万 before a count's measure word and noun
         ("组织千名党员下沉社区。", [(1000.0, "名", "exact", "千名")]),
         ("收回问卷近万份。", [(10000.0, "份", "approx", "近万份")]),
@@ -328,3 +331,8 @@ def test_a_verb_closing_a_noun_before_a_conjunction_is_the_nouns_last_word():
     # jieba tags 组织 as a verb; before 和 it closes the noun (和 then ends the phrase)
     found = extract_from_text("在23户非公经济组织和社会组织中成立党支部。")
     assert found["subject"].tolist() == ["非公经济组织"]
+
+
+def test_a_share_counts_what_stands_before_占_and_its_whole():
+    found = extract_from_text("全区商会会员企业占全市的五分之一，税收贡献占全市30%。")
+    assert found["subject"].tolist() == ["商会会员企业", "税收贡献"]

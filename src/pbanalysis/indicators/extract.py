@@ -222,6 +222,8 @@ def _noun_phrase_length(phrase: str) -> int:
 def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[int, int] | None:
     """The noun phrase right before a number (``建立党组织1142家``, ``覆盖率达99.07%``)."""
     pos = _skip_links(text, pos, rules)
+    if rate:
+        pos = _share_of(text, pos)
     if rate and (verb := rules.role_ending_at(text, pos, "verb")):
         pos = _skip_links(text, pos - len(verb), rules)  # 申报材料精简40%: the verb links
     pos = _comparison_start(text, pos, rules)
@@ -267,6 +269,17 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
             return None
         start += len(unit)
     return (start, pos) if start < pos else None
+
+
+_SHARE_OF = re.compile(r"占(?![比地用])[^，。；,;：:、\d]{0,8}$")
+"""占 and the whole a share is taken of, right before the rate (规模占全市的, 企业占)."""
+
+
+def _share_of(text: str, pos: int) -> int:
+    """Where the part a share counts ends: before 占 and its whole (金融机构占全市的四分之一:
+    金融机构), else ``pos``."""
+    found = _SHARE_OF.search(text, max(0, pos - 10), pos)
+    return found.start() if found else pos
 
 
 def _skip_links(text: str, pos: int, rules: numbers.Rules) -> int:
@@ -482,6 +495,9 @@ def _ending_with(text: str, end: int, words: tuple[str, ...]) -> str:
 def _value(match: re.Match) -> tuple[float | None, float]:
     if match.group("pct"):
         return numbers.number_value(match.group("pct")), float("nan")
+    if match.group("den"):
+        share = numbers.number_value(match.group("num")) / numbers.number_value(match.group("den"))
+        return (round(100 * share, 1) if share < 1 else None), float("nan")
     low_mult, high_mult = match.group("lo_mult") or "", match.group("hi_mult") or ""
     if match.group("hi") and not low_mult:
         low_mult = high_mult  # 3至5万人: the multiplier is written once
