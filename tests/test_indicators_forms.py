@@ -32,6 +32,11 @@ def rows(text: str) -> list[tuple]:
         # fractions written 分之 are percentages
         ("园区企业占全县的四分之一。", [(25.0, "%", "exact", "四分之一")]),
         ("三分之二的商户加入联盟。", [(66.7, "%", "exact", "三分之二")]),
+        # time saved or taken is measured (提前 is no ordinal 前; 仅 measures the time)
+        ("新厂房提前一个多月投产。", [(1.0, "个月", "lower", "一个多月")]),
+        ("变更手续仅2个工作日就办结。", [(2.0, "个工作日", "exact", "2个工作日")]),
+        # a range written with a long dash
+        ("从业人员20——49人的企业纳入台账。", [(20.0, "人", "exact", "20——49人")]),
         # a bare 千 / 万 before a count's measure word and noun
         ("组织千名党员下沉社区。", [(1000.0, "名", "exact", "千名")]),
         ("收回问卷近万份。", [(10000.0, "份", "approx", "近万份")]),

@@ -421,8 +421,10 @@ def _reject(
     if chinese and "〇" in low:
         return True  # 二〇二三年: a year written digit by digit
     if not match.group("pre"):  # 总数突破20万家: a qualifier stands between
-        if text.endswith(rules.stop.get("ordinal_prefix", ()), 0, start):
-            return True
+        if text.endswith(rules.stop.get("ordinal_prefix", ()), 0, start) and not (
+            spanned and text.endswith(_SPENDING, 0, start)
+        ):
+            return True  # 前10名 is a rank, but 提前一个多月 the time saved
         if chinese and text.endswith(rules.stop.get("vague_prefix", ()), 0, start):
             return True  # 数十家, 几百名 (but 企业总数2000家 is a count)
     unit_start = match.start("unit")

@@ -350,7 +350,7 @@ def _compiled_rules(folder: Path, stamps: tuple[tuple[str, int], ...]) -> Rules:
         # 四分之一, 三分之二: a fraction, read as a percentage (25 %, 66.7 %)
         rf"|(?P<den>[二三四五六七八九十]|[2-9]|10)分之(?P<num>[一二两三四五六七八九]|[1-9])"
         rf"|{quantity.replace('{n}', 'lo')}"
-        rf"(?:(?:{unit_alt})?(?P<sep>至|到|-|~|—|–){quantity.replace('{n}', 'hi')})?"
+        rf"(?:(?:{unit_alt})?(?P<sep>至|到|-|~|——|—|–){quantity.replace('{n}', 'hi')})?"
         rf"(?P<unit>{unit_alt}))"
         rf"(?P<post>{after_unit})?"
     )
