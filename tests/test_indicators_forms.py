@@ -341,3 +341,23 @@ def test_a_verb_closing_a_noun_before_a_conjunction_is_the_nouns_last_word():
 def test_a_share_counts_what_stands_before_占_and_its_whole():
     found = extract_from_text("全区商会会员企业占全市的五分之一，税收贡献占全市30%。")
     assert found["subject"].tolist() == ["商会会员企业", "税收贡献"]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        # a word of the boundary lexicon that only opens a longer noun (共 of 共产党员)
+        ("商会现有8名共产党员。", "共产党员"),
+        # a place word ending the phrase is its head (窗口)
+        ("大厅设有27个服务窗口。", "服务窗口"),
+        # short modifiers listed with 、 before the head they share
+        ("选派32名区、镇干部下沉一线。", "区、镇干部"),
+        # a measure word of firms or people counts the agent opening a relative clause
+        ("梳理出18家企业提出的共性问题。", "企业"),
+        ("收集100条群众关心的问题。", "问题"),  # other measure words: the head after 的
+        # an adverb or verb opening a relative clause: the head follows it
+        ("共有1个已建成的党建示范点。", "党建示范点"),
+    ],
+)
+def test_subjects_of_real_text_phrases(text, subject):
+    assert extract_from_text(text)["subject"].tolist()[-1] == subject

@@ -150,10 +150,22 @@ def _forward(
         de = text.rfind("的", stop, clause)
         if de > stop and de + 1 < clause:
             attributes, stop = True, clause
+    listed = pos  # where the last of the modifiers listed before a shared head begins
+    while not attributes and stop < size and text[stop] == "、" and 0 < stop - listed <= 2:
+        # 32名区、镇干部: short modifiers listed with 、 before the head they share
+        following = _HAN_AHEAD.match(text, stop + 1).end()  # type: ignore[union-attr]
+        if following == stop + 1:
+            break
+        listed, stop = stop + 1, following
     if stop == pos:
         return quote if quote and quote[1] > quote[0] else None
-    if text[pos] == "的" or rules.role_starting_at(text, pos, _FORWARD_START):
+    if text[pos] == "的":
         return None
+    if _role_opens(text, pos, stop, rules, _FORWARD_START):
+        de = text.find("的", pos + 1, stop)
+        if de < 0 or de + 1 >= stop or rules.role_starting_at(text, pos, _COORDINATOR):
+            return None
+        pos = de + 1  # 1个已建成的党建示范点: the head follows the relative clause
     coordinator = stop if attributes else rules.first_word(text, pos, stop, _COORDINATOR)
     last_de = text.rfind("的", pos, coordinator)
     if last_de > pos and not agent and all(noun for _w, noun in _tagged(text[pos:last_de])):
@@ -163,11 +175,20 @@ def _forward(
         verb = rules.first_word(text, pos + 1, last_de, _ANY_VERB)
         if verb < last_de:
             return (pos, verb)
+    if (
+        last_de > pos
+        and not agent
+        and text[pos - 1] in _AGENT_MEASURES
+        and (nouns := _leading_nouns(text[pos:last_de]))
+    ):
+        # 22家企业提出的问题: a measure word of firms or people counts the clause's agent (but
+        # 100条企业关心的问题 counts the problems)
+        return (pos, pos + nouns)
     if last_de >= 0:
         pos = last_de + 1  # 12个由…挂帅的工作专班: the head follows the relative clause
-    elif rules.role_starting_at(text, pos, "link"):
+    elif _role_opens(text, pos, stop, rules, "link"):
         return None
-    end = rules.first_word(text, pos + 1, stop, _FORWARD_END)
+    end = rules.first_word(text, max(pos, listed) + 1, stop, _FORWARD_END)
     if end - pos >= 3 and text[end - 1] in _LOCATIVES:
         end -= 1  # 5条主导产业链上组建…, 1200平方米的空间里: a locative is no part of the noun
     elif end - pos == 1 and text[pos] in _LOCATIVES:
@@ -175,6 +196,35 @@ def _forward(
     if end - pos >= 4:
         end = pos + _noun_phrase_length(text[pos:end])
     return (pos, end) if end > pos else None
+
+
+_AGENT_MEASURES = frozenset("家名人位户")
+"""Measure words of firms, units and people, which count the agent opening a relative clause."""
+
+
+def _leading_nouns(clause: str) -> int:
+    """Length of the nouns that open a relative clause and are followed by its verb
+    (企业提出 of 22家企业提出的…, 党员组成 of 20名党员组成的…), else 0."""
+    words = postags.cut(clause)
+    size = 0
+    for index, (word, tag) in enumerate(words):
+        if not tag.startswith(_NOUN_TAGS) or tag == "vn":
+            verb = tag in _VERB_TAGS or tag == "vn"
+            return size if verb and index and len("".join(w for w, _ in words[:index])) >= 2 else 0
+        size += len(word)
+    return 0
+
+
+def _role_opens(
+    text: str, pos: int, stop: int, rules: numbers.Rules, roles: str | frozenset[str]
+) -> bool:
+    """Whether a word of ``roles`` opens the words at ``pos`` (up to ``stop``): not when it is
+    only the start of a longer noun there (共 of 共产党员, 服务 of 服务窗口 stays a verb)."""
+    word = rules.role_starting_at(text, pos, roles)
+    if not word:
+        return False
+    first, tag = postags.cut(text[pos:stop])[0] if stop > pos else ("", "")
+    return not (len(first) > len(word) and tag.startswith(_NOUN_TAGS))
 
 
 _VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
@@ -211,8 +261,8 @@ def _noun_phrase_length(phrase: str) -> int:
                 closes = following is None or following[1] in _CLOSING_TAGS
                 if not (suffix or ends_noun or closes):
                     return at
-            elif tag in _STOP_TAGS:
-                return at
+            elif tag in _STOP_TAGS and not (tag == "s" and index == len(words) - 1):
+                return at  # (a place word ending the phrase is its head: 服务窗口)
         if tag.startswith(_NOUN_TAGS) and len(word) >= 2:
             seen_noun = True
         at += len(word)
@@ -338,7 +388,7 @@ def _trim(text: str, span: tuple[int, int], rules: numbers.Rules) -> tuple[int, 
         changed = False
         for role in _TRIMMED:
             word = rules.role_starting_at(text, start, role)
-            if word and end - start - len(word) >= 2:
+            if word and end - start - len(word) >= 2 and _role_opens(text, start, end, rules, role):
                 start += len(word)
                 changed = True
     return start, end
@@ -498,8 +548,11 @@ def _value(match: re.Match) -> tuple[float | None, float]:
     if match.group("pct"):
         return numbers.number_value(match.group("pct")), float("nan")
     if match.group("den"):
-        share = numbers.number_value(match.group("num")) / numbers.number_value(match.group("den"))
-        return (round(100 * share, 1) if share < 1 else None), float("nan")
+        part = numbers.number_value(match.group("num"))
+        whole = numbers.number_value(match.group("den"))
+        if part is None or not whole or part >= whole:
+            return None, float("nan")
+        return round(100 * part / whole, 1), float("nan")
     low_mult, high_mult = match.group("lo_mult") or "", match.group("hi_mult") or ""
     if match.group("hi") and not low_mult:
         low_mult = high_mult  # 3至5万人: the multiplier is written once
