@@ -357,6 +357,10 @@ def test_a_share_counts_what_stands_before_占_and_its_whole():
         ("收集100条群众关心的问题。", "问题"),  # other measure words: the head after 的
         # an adverb or verb opening a relative clause: the head follows it
         ("共有1个已建成的党建示范点。", "党建示范点"),
+        # a particle of the lexicon inside a word is no boundary (等 of 等待)
+        ("群众排队等待时间减少50%。", "群众排队等待时间"),
+        # an occurrence counts the action, with its verb
+        ("党员干部入企走访20次。", "党员干部入企走访"),
     ],
 )
 def test_subjects_of_real_text_phrases(text, subject):

@@ -202,6 +202,21 @@ _AGENT_MEASURES = frozenset("家名人位户")
 """Measure words of firms, units and people, which count the agent opening a relative clause."""
 
 
+@lru_cache(maxsize=65536)
+def _boundaries(phrase: str) -> frozenset[int]:
+    """The offsets between the words of ``phrase`` as jieba cuts it."""
+    at, cuts = 0, {0}
+    for word, _tag in postags.cut(phrase):
+        at += len(word)
+        cuts.add(at)
+    return frozenset(cuts)
+
+
+def _word_boundary(phrase: str, offset: int) -> bool:
+    """Whether ``offset`` falls between two words of ``phrase`` (jieba's cut)."""
+    return offset in _boundaries(phrase)
+
+
 def _leading_nouns(clause: str) -> int:
     """Length of the nouns that open a relative clause and are followed by its verb
     (企业提出 of 22家企业提出的…, 党员组成 of 20名党员组成的…), else 0."""
@@ -297,6 +312,12 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
         ending = rules.words_ending_at(text, start, longest=True) if start < pos else ()
         if ending and start == attribute and _first(ending, _ANY_VERB):
             pass  # 办理时限, 服务半径: the verb belongs to the measured attribute
+        elif (
+            ending
+            and not _first(ending, _ANY_VERB)
+            and not _word_boundary(text[run:pos], start - run)
+        ):
+            pass  # 等待时间: 等 is no particle inside the word 等待 (verbs still end the phrase)
         elif ending:
             if _first(ending, _BACKWARD_END) or (not rate and _first(ending, _ADVERB)):
                 break
@@ -732,6 +753,10 @@ def _mentions(
             span = _timed(masked, start, rules) or span
         if kind == "occurrence" and span and (verb := rules.role_ending_at(masked, span[0], _VERB)):
             span = (span[0] - len(verb), span[1])  # 走访企业不少于2次 counts visits
+        elif kind == "occurrence" and span and span[1] < start:
+            verb = rules.role_ending_at(masked, _skip_links(masked, start, rules), _VERB)
+            if verb and _skip_links(masked, start, rules) - len(verb) == span[1]:
+                span = (span[0], span[1] + len(verb))  # 入企走访20次: the visits, with their verb
         span = _trim(masked, span, rules) if span and not collective else span
         if span and not rules.lexicon.get(masked[span[0] : span[1]], _NOUN).isdisjoint(_NOUNLESS):
             span = None  # 每月至少开展2次: an adverb or link alone is no subject
