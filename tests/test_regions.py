@@ -444,6 +444,33 @@ def test_an_abbreviated_zone_takes_the_full_name_the_text_writes():
     assert found["region"] == "宜都高新技术产业开发区"
 
 
+def test_a_local_new_area_is_named_by_its_suffix():
+    found = detect_region(
+        "党建引领新区发展",
+        "江西赣州蓉江新区坚持党建引领，蓉江新区党工委推动园区企业建强党组织，服务企业发展。",
+    )
+    assert (found["region"], found["level"], found["province"]) == (
+        "赣州蓉江新区",
+        "新区",
+        "江西省",
+    )
+    # a phrase ending in 新区 after a common word names no area
+    assert detect_region("建设新区", "全力建设新区，推动发展。")["level"] != "新区"
+
+
+def test_an_unplaced_new_area_takes_its_province_from_the_outlet():
+    found = detect_region(
+        "",
+        "要求工委班子成员深入企业结对帮扶，是南海新区加强非公企业党建的举措。南海新区党工委推动覆盖。",
+        outlet="威海网",
+    )
+    assert (found["region"], found["province"], found["prefecture"]) == (
+        "南海新区",
+        "山东省",
+        "威海市",
+    )
+
+
 def test_a_title_headed_by_a_zone_names_the_zone():
     from pbanalysis.corpus.regions import parse_region
 

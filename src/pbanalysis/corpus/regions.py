@@ -225,7 +225,7 @@ sub-district named after the town it replaced (江湾镇街道), and one named b
 committee (正阳河街工委, 街道党工委 shortened)."""
 _ZONE_SUFFIX = re.compile(
     r"经济技术开发区|高新技术产业开发区|高新技术产业园区|经济开发区|经开区|高新区|(?<!济)开发区"
-    r"|工业园区"
+    r"|工业园区|新区"
 )
 _TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处", "镇街道", "街")
 _STREET_SUFFIXES = ("街道", "办事处", "镇街道", "街")
@@ -515,7 +515,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
         if suffix in _TOWN_SUFFIXES:
             level, rank = ("街道" if suffix in _STREET_SUFFIXES else "乡镇"), "4"
         else:
-            level, rank = "开发区", "3"
+            level, rank = ("新区" if suffix == "新区" else "开发区"), "3"
         entry = counts.setdefault(
             name,
             {
@@ -621,6 +621,11 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             # at least gives the province and prefecture it reports from
             unit["province"] = outlets[0][2]["province"] or outlets[0][2]["name"]
             unit["prefecture"] = outlets[0][2]["prefecture"]
+        elif outlet and (placed_by := detect_region("", outlet))["province"]:
+            # nor in the text's own datelines: the source line's or dateline's outlet
+            # (威海网讯 taken out of the text) gives the province and prefecture
+            unit["province"] = placed_by["province"]
+            unit["prefecture"] = placed_by["prefecture"]
     evidence = (
         "; ".join(
             f"{e['unit']['name']}×{e['n']}{' (title)' if e['title'] else ''}"
@@ -773,7 +778,9 @@ often a name's morpheme: 辛安, 督院街)."""
 def _merge_zone_names(counts: dict[str, dict]) -> None:
     """One zone under its fullest name: 双凤开发区 and 双凤经济开发区 are the 长丰双凤经济开发区 the
     text also names (a zone's core name inside a longer zone name)."""
-    zones = sorted((key for key, e in counts.items() if e["unit"]["level"] == "开发区"), key=len)
+    zones = sorted(
+        (key for key, e in counts.items() if e["unit"]["level"] in ("开发区", "新区")), key=len
+    )
     for short in zones:
         core = _ZONE_SUFFIX.sub("", short)
         longer = [key for key in zones if len(key) > len(short) and core in key and key in counts]
@@ -785,13 +792,17 @@ def _merge_zone_names(counts: dict[str, dict]) -> None:
             kept["forms"] += entry["forms"]
 
 
-def _name_like(stem: str) -> bool:
+def _name_like(stem: str, strict: bool = False) -> bool:
     """Whether a stem read before a town or zone suffix can be a name: no verb, adverb or
-    particle among its words (jieba's dictionary tags)."""
+    particle among its words (jieba's dictionary tags); ``strict`` (a new area's name, which
+    ordinary phrases also end in: 建设新区, 发展新区): nothing but nouns and names."""
     from pbanalysis.indicators.postags import cut
 
+    words = cut(stem)
+    if strict and not all(tag.startswith(("n", "j")) and tag != "vn" for _, tag in words):
+        return False
     return not any(
-        tag in _NOT_IN_NAMES and (len(word) >= 2 or tag.startswith("u")) for word, tag in cut(stem)
+        tag in _NOT_IN_NAMES and (len(word) >= 2 or tag.startswith("u")) for word, tag in words
     )
 
 
@@ -824,8 +835,10 @@ def _subunits(
                 if end - size in ends:
                     parent, start = ends[end - size], end - size
                     break
-            if start < 0 and pattern is _ZONE_SUFFIX and end in named_at:
-                start, parent = named_at[end]  # 晋江|经济开发区: a zone named after its unit
+            if start < 0 and pattern is _ZONE_SUFFIX and end in named_at and suffix != "新区":
+                # 晋江|经济开发区: a zone named after its unit (a new area's name that is also a
+                # district's short form, 南海新区, is not placed by it)
+                start, parent = named_at[end]
             if start < 0:
                 run = end
                 while run > 0 and is_han(text[run - 1]) and end - run <= longest:
@@ -842,7 +855,9 @@ def _subunits(
                 while end - run > 2 and text[run] in _FUNCTION_CHARS:
                     run += 1
                 if end - run < 2 or (
-                    suffix == "开发区" and end - run > 2 and text[end - 2 : end] in common_words()
+                    suffix in ("开发区", "新区")
+                    and end - run > 2
+                    and text[end - 2 : end] in common_words()
                 ):
                     # ``开发区`` alone (or after a verb: 推动开发区建设), once a zone was named
                     # in full: that zone again
@@ -857,8 +872,8 @@ def _subunits(
                 banned = banned.replace("街", "")
             if stem[0] in _FUNCTION_CHARS or any(c in banned for c in stem) or not all_han(stem):
                 continue
-            if not parent and not _name_like(stem):
-                continue  # 实现了镇, 成立开发区: a verb or a particle, not a name
+            if not parent and not _name_like(stem, strict=suffix == "新区"):
+                continue  # 实现了镇, 成立开发区, 建设新区: a verb or a particle, not a name
             found.append((start, stem, suffix, parent))
             if pattern is _ZONE_SUFFIX:
                 named.pop(whole, None)  # the latest naming last
