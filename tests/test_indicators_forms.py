@@ -35,6 +35,9 @@ def rows(text: str) -> list[tuple]:
         # time saved or taken is measured (提前 is no ordinal 前; 仅 measures the time)
         ("新厂房提前一个多月投产。", [(1.0, "个月", "lower", "一个多月")]),
         ("变更手续仅2个工作日就办结。", [(2.0, "个工作日", "exact", "2个工作日")]),
+        # the time a thing took to grow or has lasted (but 经过3个月的攻坚 frames the story)
+        ("这项工程经过25年发展成为品牌。", [(25.0, "年", "exact", "25年")]),
+        ("这项工程绵延了20年。", [(20.0, "年", "exact", "20年")]),
         # a range written with a long dash
         ("从业人员20——49人的企业纳入台账。", [(20.0, "人", "exact", "20——49人")]),
         # a bare 千 / 万 before a count's measure word and noun

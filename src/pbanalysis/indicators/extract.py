@@ -450,6 +450,14 @@ def _measured(text: str, start: int, end: int, rules: numbers.Rules) -> bool:
         return True
     if text.endswith(rules.stop.get("measured_prefix", ()), 0, start):
         return True
+    if (
+        text.endswith(("经过", "经"), 0, start)
+        and not text.endswith(("已经", "曾经"), 0, start)
+        and end < len(text)
+        and is_han(text[end])
+        and text[end] != "的"
+    ):
+        return True  # 经过25年发展: the time a thing took (but 经过3个月的攻坚 frames the story)
     return text.startswith(("来", "以来"), end) and bool(rules.role_ending_at(text, start, _VERB))
 
 
@@ -459,7 +467,9 @@ def _timed(text: str, start: int, rules: numbers.Rules) -> tuple[int, int] | Non
     if _skip_links(text, start, rules) < start:
         return None  # 由3天压缩至0.5个工作日: the subject stands before the link, as for counts
     pos = start
-    if word := _ending_with(text, pos, (*rules.stop.get("measured_prefix", ()), *_SPENDING)):
+    if word := _ending_with(
+        text, pos, (*rules.stop.get("measured_prefix", ()), *_SPENDING, "经过", "经")
+    ):
         pos -= len(word)
     if pos == start and (verb := rules.role_ending_at(text, pos, _VERB)):
         pos -= len(verb)  # 商会成立半年多来: the age of what was set up
