@@ -471,6 +471,25 @@ def test_an_unplaced_new_area_takes_its_province_from_the_outlet():
     )
 
 
+def test_a_zone_named_after_its_county_after_other_words():
+    found = detect_region(
+        "",
+        "兴安种业只是横峰经开区将党支部建在产业链上的一个缩影。横峰经开区党工委推动园区企业发展。",
+    )
+    assert found["region"] == "横峰经济技术开发区"
+
+
+def test_a_title_zone_is_named_with_its_county_not_its_province():
+    from pbanalysis.corpus.regions import parse_region
+
+    found = parse_region("江西安义高新园区：把党建活力转化为发展动力")
+    assert (found["region"], found["province"], found["level"]) == (
+        "安义高新技术产业园区",
+        "江西省",
+        "开发区",
+    )
+
+
 def test_a_title_headed_by_a_zone_names_the_zone():
     from pbanalysis.corpus.regions import parse_region
 

@@ -135,9 +135,24 @@ def _title_zone(prefix: str, zone: re.Match) -> dict[str, str]:
         prefecture = last["prefecture"] or (last["name"] if last["rank"] == "1" else "")
         region = (last.get("short") or units[-1]) + whole
     else:
+        stem = _without_province(stem)  # 江西安义高新园区: named with its county's short form
         region = stem + whole
         province, prefecture = _zone_place(region) or ("", "")
     return {"region": region, "province": province, "prefecture": prefecture, "level": "开发区"}
+
+
+def _without_province(stem: str) -> str:
+    """``stem`` without a leading province short form when the rest names a county or city of
+    that province (江西安义 → 安义); else ``stem``."""
+    forms = _gazetteer()[0]
+    for size in (3, 2):
+        head, rest = stem[:size], stem[size:]
+        provinces = {u["name"] for u in forms.get(head, ()) if u["rank"] == "0"}
+        if provinces and len(rest) >= 2 and any(
+            u["rank"] in ("1", "2") and u["province"] in provinces for u in forms.get(rest, ())
+        ):
+            return rest
+    return stem
 
 
 def same_zone(one: str, other: str) -> bool:
@@ -224,13 +239,13 @@ _SUBUNIT_SUFFIX = re.compile(
 sub-district named after the town it replaced (江湾镇街道), and one named by its working
 committee (正阳河街工委, 街道党工委 shortened)."""
 _ZONE_SUFFIX = re.compile(
-    r"经济技术开发区|高新技术产业开发区|高新技术产业园区|经济开发区|经开区|高新区|(?<!济)开发区"
-    r"|工业园区|新区"
+    r"经济技术开发区|高新技术产业开发区|高新技术产业园区|经济开发区|经开区|高新区|高新园区"
+    r"|(?<!济)开发区|工业园区|新区"
 )
 _TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处", "镇街道", "街")
 _STREET_SUFFIXES = ("街道", "办事处", "镇街道", "街")
 """The suffixes of a sub-district (街道)."""
-_ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
+_ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "高新园区": "高新技术产业园区"}
 """Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
 _ZONE_WRITTEN = {"经开区": ("经济开发区",), "高新区": ("高新技术产业园区",)}
 """The other full names an abbreviated suffix stands for where the text writes them (凤阳经开区
@@ -835,9 +850,11 @@ def _subunits(
                 if end - size in ends:
                     parent, start = ends[end - size], end - size
                     break
-            if start < 0 and pattern is _ZONE_SUFFIX and end in named_at and suffix != "新区":
-                # 晋江|经济开发区: a zone named after its unit (a new area's name that is also a
-                # district's short form, 南海新区, is not placed by it)
+            named_after = pattern is _ZONE_SUFFIX and end in named_at and suffix != "新区"
+            if named_after and (start < 0 or not _name_like(text[start:end])):
+                # 晋江|经济开发区: a zone named after its unit, also when the words since an
+                # earlier unit are no name (兴安种业只是横峰|经开区); a new area's name that is
+                # also a district's short form (南海新区) is not placed by it
                 start, parent = named_at[end]
             if start < 0:
                 run = end
