@@ -245,7 +245,11 @@ _ZONE_SUFFIX = re.compile(
 _TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处", "镇街道", "街")
 _STREET_SUFFIXES = ("街道", "办事处", "镇街道", "街")
 """The suffixes of a sub-district (街道)."""
-_ZONE_FULL = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "高新园区": "高新技术产业园区"}
+_ZONE_FULL = {
+    "经开区": "经济技术开发区",
+    "高新区": "高新技术产业开发区",
+    "高新园区": "高新技术产业园区",
+}
 """Abbreviated zone suffixes and the name they stand for (大理经开区 = 大理经济技术开发区)."""
 _ZONE_WRITTEN = {"经开区": ("经济开发区",), "高新区": ("高新技术产业园区",)}
 """The other full names an abbreviated suffix stands for where the text writes them (凤阳经开区
