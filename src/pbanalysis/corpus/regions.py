@@ -148,8 +148,12 @@ def _without_province(stem: str) -> str:
     for size in (3, 2):
         head, rest = stem[:size], stem[size:]
         provinces = {u["name"] for u in forms.get(head, ()) if u["rank"] == "0"}
-        if provinces and len(rest) >= 2 and any(
-            u["rank"] in ("1", "2") and u["province"] in provinces for u in forms.get(rest, ())
+        if (
+            provinces
+            and len(rest) >= 2
+            and any(
+                u["rank"] in ("1", "2") and u["province"] in provinces for u in forms.get(rest, ())
+            )
         ):
             return rest
     return stem
