@@ -83,7 +83,8 @@ def parse_region(title: str) -> dict[str, str]:
     prefix = re.sub(r"\s+", "", head[0])
     zone = _ZONE_SUFFIX.search(prefix)
     if zone is not None and zone.end() == len(prefix) and zone.start() >= 2:
-        return _title_zone(prefix, zone)
+        if zone.group() != "新区":  # 上海市浦东新区： a district, read below
+            return _title_zone(prefix, zone)
     units = _admin_units(prefix)
     if not units:
         return empty
@@ -109,7 +110,12 @@ def parse_region(title: str) -> dict[str, str]:
     else:
         level = "县级区"
     zone = _ZONE_SUFFIX.search(region)
-    if zone is not None and zone.end() == len(region) and zone.start() >= 2:
+    if (
+        zone is not None
+        and zone.end() == len(region)
+        and zone.start() >= 2
+        and zone.group() != "新区"
+    ):
         # 烟台高新区： a development zone, under its full name (烟台高新技术产业开发区)
         suffix = zone.group()
         region, level = region[: zone.start()] + _ZONE_FULL.get(suffix, suffix), "开发区"
