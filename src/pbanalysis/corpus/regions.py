@@ -82,9 +82,14 @@ def parse_region(title: str) -> dict[str, str]:
         return empty
     prefix = re.sub(r"\s+", "", head[0])
     zone = _ZONE_SUFFIX.search(prefix)
-    if zone is not None and zone.end() == len(prefix) and zone.start() >= 2:
-        if zone.group() != "新区":  # 上海市浦东新区： a district, read below
-            return _title_zone(prefix, zone)
+    # (上海市浦东新区： a district of the division list, read below)
+    if (
+        zone is not None
+        and zone.end() == len(prefix)
+        and zone.start() >= 2
+        and zone.group() != "新区"
+    ):
+        return _title_zone(prefix, zone)
     units = _admin_units(prefix)
     if not units:
         return empty
