@@ -81,14 +81,7 @@ def parse_region(title: str) -> dict[str, str]:
     if len(head) < 2:
         return empty
     prefix = re.sub(r"\s+", "", head[0])
-    zone = _ZONE_SUFFIX.search(prefix)
-    # (上海市浦东新区： a district of the division list, read below)
-    if (
-        zone is not None
-        and zone.end() == len(prefix)
-        and zone.start() >= 2
-        and zone.group() != "新区"
-    ):
+    if zone := _zone_ending(prefix):
         return _title_zone(prefix, zone)
     units = _admin_units(prefix)
     if not units:
@@ -114,17 +107,21 @@ def parse_region(title: str) -> dict[str, str]:
         level = "县"
     else:
         level = "县级区"
-    zone = _ZONE_SUFFIX.search(region)
-    if (
-        zone is not None
-        and zone.end() == len(region)
-        and zone.start() >= 2
-        and zone.group() != "新区"
-    ):
+    if zone := _zone_ending(region):
         # 烟台高新区： a development zone, under its full name (烟台高新技术产业开发区)
         suffix = zone.group()
         region, level = region[: zone.start()] + _ZONE_FULL.get(suffix, suffix), "开发区"
     return {"region": region, "province": province, "prefecture": prefecture, "level": level}
+
+
+def _zone_ending(name: str) -> re.Match | None:
+    """The development-zone suffix ``name`` ends in after a stem of two or more characters
+    (烟台高新区, 荆州开发区), else None; not 新区, which in a title names a district of the
+    division list (上海市浦东新区：)."""
+    zone = _ZONE_SUFFIX.search(name)
+    if zone is None or zone.end() != len(name) or zone.start() < 2 or zone.group() == "新区":
+        return None
+    return zone
 
 
 def _title_zone(prefix: str, zone: re.Match) -> dict[str, str]:
@@ -257,6 +254,8 @@ _ZONE_SUFFIX = re.compile(
     r"经济技术开发区|高新技术产业开发区|高新技术产业园区|经济开发区|经开区|高新区|高新园区"
     r"|(?<!济)开发区|工业园区|新区"
 )
+_ZONE_LEVELS = ("开发区", "新区")
+"""The levels of development zones and new areas, ranked between counties and towns."""
 _TOWN_SUFFIXES = ("镇", "乡", "街道", "办事处", "镇街道", "街")
 _STREET_SUFFIXES = ("街道", "办事处", "镇街道", "街")
 """The suffixes of a sub-district (街道)."""
@@ -283,9 +282,7 @@ def _gazetteer() -> tuple[dict[str, list[dict[str, str]]], _FormScanner, dict[st
     by_name: dict[str, dict[str, str]] = {}
     for row in [*units, *zones]:
         row = dict(row)
-        row["rank"] = str(
-            _RANK.get(row["level"], 2 if row["level"] not in ("新区", "开发区") else 3)
-        )
+        row["rank"] = str(_RANK.get(row["level"], 2 if row["level"] not in _ZONE_LEVELS else 3))
         by_name[row["code"] or row["name"]] = row
         for key, kind in (
             ("name", "full"),
@@ -727,7 +724,7 @@ def _by_scope(
         return best, ""
     scope, times = max(found.items(), key=lambda item: (item[1], item[0]))
     mine = found.get(own, 0)
-    if unit["level"] in ("新区", "开发区") and body:
+    if unit["level"] in _ZONE_LEVELS and body:
         named = {form for e in counts.values() for form in (*e["forms"], e["unit"]["name"])}
         for form in sorted(named, key=len, reverse=True):
             body = body.replace(form, "")
@@ -813,7 +810,7 @@ def _merge_zone_names(counts: dict[str, dict]) -> None:
     """One zone under its fullest name: 双凤开发区 and 双凤经济开发区 are the 长丰双凤经济开发区 the
     text also names (a zone's core name inside a longer zone name)."""
     zones = sorted(
-        (key for key, e in counts.items() if e["unit"]["level"] in ("开发区", "新区")), key=len
+        (key for key, e in counts.items() if e["unit"]["level"] in _ZONE_LEVELS), key=len
     )
     for short in zones:
         core = _ZONE_SUFFIX.sub("", short)

@@ -212,20 +212,14 @@ def _boundaries(phrase: str) -> frozenset[int]:
     return frozenset(cuts)
 
 
-def _word_boundary(phrase: str, offset: int) -> bool:
-    """Whether ``offset`` falls between two words of ``phrase`` (jieba's cut)."""
-    return offset in _boundaries(phrase)
-
-
 def _leading_nouns(clause: str) -> int:
     """Length of the nouns that open a relative clause and are followed by its verb
     (企业提出 of 22家企业提出的…, 党员组成 of 20名党员组成的…), else 0."""
-    words = postags.cut(clause)
     size = 0
-    for index, (word, tag) in enumerate(words):
+    for word, tag in postags.cut(clause):
         if not tag.startswith(_NOUN_TAGS) or tag == "vn":
             verb = tag in _VERB_TAGS or tag == "vn"
-            return size if verb and index and len("".join(w for w, _ in words[:index])) >= 2 else 0
+            return size if verb and size >= 2 else 0
         size += len(word)
     return 0
 
@@ -315,7 +309,7 @@ def _backward(text: str, pos: int, rules: numbers.Rules, rate: bool) -> tuple[in
         elif (
             ending
             and not _first(ending, _ANY_VERB)
-            and not _word_boundary(text[run:pos], start - run)
+            and start - run not in _boundaries(text[run:pos])
         ):
             pass  # 等待时间: 等 is no particle inside the word 等待 (verbs still end the phrase)
         elif ending:
@@ -433,6 +427,8 @@ def _periods(text: str, rules: numbers.Rules, quotes: list[tuple[int, int]]) -> 
     return groups
 
 
+_GROWN_THROUGH = ("经过", "经")
+"""Words before a span a thing took to grow (经过25年发展), when no 的 follows the span."""
 _SPENDING = ("用了", "只用", "仅用", "用时", "历时", "耗时", "花了", "提前了", "提前")
 
 
@@ -451,7 +447,7 @@ def _measured(text: str, start: int, end: int, rules: numbers.Rules) -> bool:
     if text.endswith(rules.stop.get("measured_prefix", ()), 0, start):
         return True
     if (
-        text.endswith(("经过", "经"), 0, start)
+        text.endswith(_GROWN_THROUGH, 0, start)
         and not text.endswith(("已经", "曾经"), 0, start)
         and end < len(text)
         and is_han(text[end])
@@ -468,7 +464,7 @@ def _timed(text: str, start: int, rules: numbers.Rules) -> tuple[int, int] | Non
         return None  # 由3天压缩至0.5个工作日: the subject stands before the link, as for counts
     pos = start
     if word := _ending_with(
-        text, pos, (*rules.stop.get("measured_prefix", ()), *_SPENDING, "经过", "经")
+        text, pos, (*rules.stop.get("measured_prefix", ()), *_SPENDING, *_GROWN_THROUGH)
     ):
         pos -= len(word)
     if pos == start and (verb := rules.role_ending_at(text, pos, _VERB)):
