@@ -368,3 +368,33 @@ def test_a_share_counts_what_stands_before_占_and_its_whole():
 )
 def test_subjects_of_real_text_phrases(text, subject):
     assert extract_from_text(text)["subject"].tolist()[-1] == subject
+
+
+def test_a_frame_after_a_dateline_or_inside_quoted_speech_opens_its_sentence():
+    assert periods("某县融媒讯（记者 张三）今年以来，新建党组织12个。") == ["今年以来"]
+    assert periods("负责人说，“目前，园区已建立党支部26个。”") == ["目前"]
+    # a time word inside quoted speech that does not stand alone frames nothing
+    text = "“今年订单比较好，正在扩大产能。”\n企业获得贷款200万元。"
+    assert periods(text) == [""]
+
+
+def test_a_span_opening_an_earlier_clause_scopes_the_later_ones():
+    text = "通过上门摸排，累计走访企业306家，摸排党员538人。"
+    assert periods(text) == ["累计", "累计"]
+    # inside its clause it scopes that clause only
+    assert periods("引导企业累计投入资金3.51亿元，新增合作社151个。") == ["累计", ""]
+    # a date or a year word dates its own event only
+    assert periods("通过走访，去年建成驿站3个，服务群众500人次。") == ["去年", ""]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("中心投入使用以来，开展培训86次。", "中心投入使用以来"),
+        ("一年多来，梳理问题事项122项。", "一年多来"),
+        ("自2013年以来，发展党员30名。", "2013年以来"),
+        ("近日，某区组织党员干部80名深入企业。", "近日"),
+    ],
+)
+def test_starting_points_and_recent_times_are_frames(text, period):
+    assert periods(text) == [period]

@@ -409,10 +409,26 @@ def _trim(text: str, span: tuple[int, int], rules: numbers.Rules) -> tuple[int, 
     return start, end
 
 
+_SINCE_CLAUSE = re.compile(r"(?:^|(?<=[，。；,;：:]))[^，。；,;：:“”\d]{2,10}?以来(?=[，,])")
+"""A clause that is only a starting point (中心投入使用以来，…): a frame whatever its words."""
+
+
+def _names_time(text: str, rules: numbers.Rules) -> bool:
+    """True when ``text`` names a time frame at all."""
+    return rules.period.search(text) is not None or (
+        "以来" in text and _SINCE_CLAUSE.search(text) is not None
+    )
+
+
 def _periods(text: str, rules: numbers.Rules, quotes: list[tuple[int, int]]) -> list:
     groups: list[list[int]] = []
     compared = -1
-    for match in rules.period.finditer(text):
+    matches = list(rules.period.finditer(text))
+    if "以来" in text:
+        taken = [(m.start(), m.end()) for m in matches]
+        since = [m for m in _SINCE_CLAUSE.finditer(text) if not _overlaps(taken, m)]
+        matches = sorted(matches + since, key=lambda m: m.start())
+    for match in matches:
         if _inside(quotes, match.start(), match.end()):
             continue
         if rules.role_ending_at(text, match.start(), "comparison") or (
@@ -700,7 +716,7 @@ def _sentence(text: str, rules: numbers.Rules, carried: str) -> tuple[list[Menti
     (:func:`sentence_frame`), from one fold of the text and one pass over its time frames."""
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
     found, quotes = _mentions(text, folded, rules)
-    timed = rules.period.search(folded) is not None
+    timed = _names_time(folded, rules)
     groups = _periods(folded, rules, []) if timed else []
     frames: dict[tuple[int, int], bool] = {}
     if found:
@@ -782,6 +798,20 @@ def _mentions(
     return found, quotes
 
 
+_DATELINE = re.compile(
+    r"[^，,。；;：:！？\s]{0,16}?(?:讯|电)\s*(?:[（(][^（()）]{0,40}[）)]\s*|\s+)"
+)
+"""A dateline before the lead (本报讯（记者…）, 新华社北京3月1日电 ): a frame after it opens
+the sentence."""
+_OPENING_QUOTES = re.compile(r"[\s“「『\"]+")
+
+
+def _past_quotes(text: str, at: int) -> int:
+    """``at`` moved past the opening quotes and spaces there."""
+    quotes = _OPENING_QUOTES.match(text, at)
+    return quotes.end() if quotes else at
+
+
 _BULLET = re.compile(
     r"[\s\d一二三四五六七八九十]*[、.．)）]?\s*|[\s（(]*[\d一二三四五六七八九十]+[）)]\s*"
 )
@@ -794,15 +824,18 @@ def _frames_sentence(text: str, start: int, end: int) -> bool:
     if text.startswith("每", start):
         return False  # 每月, 每季度: a frequency holds for its own clause only
     clause = _clause_start(text, start)
+    if start > clause and text[start - 1] in "自从":
+        start -= 1  # 自2013年以来，…
     opening = clause == 0
-    if opening and (lead := _BULLET.match(text, 0)):
+    if opening and (lead := _DATELINE.match(text) or _BULLET.match(text, 0)):
         clause = lead.end()
-    if start > clause or end >= len(text):
+    quoted = _past_quotes(text, clause)
+    if start > quoted or end >= len(text):
         return False
     if text[end] in "，,：:":
         return True
-    if not opening:
-        return False
+    if not opening or start > clause:
+        return False  # “今年市场情况比较好…”: inside quoted speech only a frame set off by a comma
     if not text[start].isdigit():
         return True  # 全年新设…, 累计为…: a frame word opens the sentence
     following = _tagged(text[end : end + 6]) if is_han(text[end]) else ()
@@ -822,7 +855,36 @@ def _scoped_period(
     for group in reversed(before):
         if _framing(text, group, frames):
             return (group[0], group[1])
+    for group in reversed(before):
+        if _spans_on(text, group[0], group[1]):
+            return (group[0], group[1])
     return None
+
+
+_EVENT_DATE = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?"
+)
+
+
+def _overlaps(spans: list[tuple[int, int]], match: re.Match) -> bool:
+    return any(a < match.end() and match.start() < b for a, b in spans)
+
+
+def _spans_on(text: str, start: int, end: int) -> bool:
+    """True when a time frame opening an earlier clause also scopes the later clauses of its
+    sentence (…，累计走访企业306家，摸排党员538人): a span or a status (累计, 目前, 今年以来),
+    not a frequency (每月) nor a date, which dates its own event (2002年成立，下设4个党支部);
+    inside its clause it scopes that clause only (引导企业累计投入资金3.51亿元，新增…)."""
+    return (
+        _past_quotes(text, _clause_start(text, start)) == start
+        and not text.startswith("每", start)
+        and not _EVENT_DATE.fullmatch(text, start, end)
+        and text[start:end] not in _EVENT_TIMES
+    )
+
+
+_EVENT_TIMES = frozenset({"今年", "去年", "当年", "上年", "明年", "近日", "日前", "连日来", "近期"})
+"""Time words that date the event of their own clause, as a date does (去年…, 近日…)."""
 
 
 def _framing(text: str, group: list[int], frames: dict[tuple[int, int], bool]) -> bool:
@@ -861,7 +923,7 @@ def sentence_frame(text: str, rules: numbers.Rules | None = None, carried: str =
     """
     rules = rules or numbers.load_rules()
     folded = numbers.fold(text) if numbers.needs_folding(text) else text
-    if not rules.period.search(folded):
+    if not _names_time(folded, rules):
         return carried
     return _passed_frame(text, folded, _periods(folded, rules, []), {}, "")
 
