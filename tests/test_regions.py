@@ -515,3 +515,50 @@ def test_a_city_named_only_by_its_short_form_is_found_by_its_scope_words():
         detect_region("会议召开", "会议要求提升覆盖质量，为黄石建设增长极提供保证。")["region"]
         == ""
     )
+
+
+def test_a_county_short_form_before_a_town_places_the_town():
+    found = detect_region("", "怀集冷坑镇党委开展党员进企业活动。冷坑镇组建服务小分队。")
+    assert (found["region"], found["province"], found["prefecture"]) == (
+        "冷坑镇",
+        "广东省",
+        "肇庆市",
+    )
+
+
+def test_a_city_short_form_and_its_county_side_by_side_anchor_each_other():
+    found = detect_region("", "安庆潜山县坚持党建与招商并重，助力园区发展。")
+    assert (found["region"], found["province"]) == ("潜山县", "安徽省")
+
+
+def test_a_city_named_by_its_short_form_settles_an_ambiguous_district():
+    text = "近日，鼓楼区鼓东街道党工委召开会议。福州打造商圈党建，福州的企业纷纷加入。"
+    found = detect_region("", text)
+    assert (found["region"], found["province"], found["prefecture"]) == (
+        "鼓东街道",
+        "福建省",
+        "福州市",
+    )
+
+
+def test_a_title_that_writes_the_town_stem_after_its_city_names_the_town():
+    found = detect_region(
+        "福清新厝共享区：小社区托举大产业",
+        "新厝镇党委推动产城融合。新厝镇建立共享家园。福清市支持新厝镇发展。",
+    )
+    assert found["region"] == "新厝镇"
+
+
+def test_a_title_unit_the_gazetteer_lacks_must_be_borne_out_by_the_text(tmp_path):
+    from pbanalysis.corpus import load_corpus
+    from pbanalysis.corpus.regions import parse_region, title_unit
+
+    assert title_unit(parse_region("六盘水市六枝特区：链上党建"))["province"] == "贵州省"
+    raw = "福清新厝共享区：小社区托举大产业\n新厝镇党委推动产城融合。福清市支持新厝镇发展。\n"
+    (tmp_path / "a.txt").write_text(raw, encoding="utf-8")
+    assert load_corpus([tmp_path / "a.txt"]).documents.loc[0, "region"] == "新厝镇"
+
+
+def test_a_distinguishing_word_is_no_town_name():
+    found = detect_region("", "宿州市埇桥区打造商圈，以所在街道社区为半径开展服务。")
+    assert found["region"] == "埇桥区"

@@ -40,6 +40,11 @@ from pbanalysis.corpus.sitelines import iso_date, line_kind, read_dateline, repo
         ("某某市党建网", "site_name"),
         ("无障碍浏览 长者模式", "page_tool"),
         ("本篇文章575字，读完约1分钟", "page_tool"),
+        ("●某某省委组织部门户网站 ●某某党员网络学习平台", "site_name"),
+        ("当前版: 08版 上一版  下一版", "navigation"),
+        ("往期阅读", "navigation"),
+        ("第03版:要闻", "navigation"),
+        ("放大 缩小 默认", "page_tool"),
     ],
 )
 def test_chrome_lines_are_recognised(line, kind):
@@ -59,6 +64,8 @@ def test_chrome_lines_are_recognised(line, kind):
         "主办方邀请企业代表参加座谈。",
         "电话回访企业86家，收集意见建议21条。",
         "某某县人民政府召开常务会议",
+        "党建引领搭建服务平台",
+        "搭建政企沟通平台 打造服务企业网",
     ],
 )
 def test_report_lines_are_not_chrome(line):
@@ -228,3 +235,11 @@ def test_a_two_item_breadcrumb_that_points_on_to_the_page_is_navigation():
     assert line_kind("某市新闻>>某日报某市专版>>") == "navigation"
     assert line_kind("某市新闻 » 专题报道 »") == "navigation"
     assert line_kind("党建引领>营商环境") == ""  # two items, no home, no trailing mark
+
+
+def test_a_byline_names_its_outlet_apart_from_the_reporters():
+    from pbanalysis.corpus.sitelines import byline_outlet, reporters
+
+    line = "某某日报记者 张三 通讯员 李四"
+    assert (byline_outlet(line), reporters(line)) == ("某某日报", "张三;李四")
+    assert byline_outlet("本报记者 王五") == ""

@@ -52,7 +52,9 @@ _SENTENCE_END = re.compile(r"(?:[！？!?]+|[。；]|…{1,2}|\.{3,6}|[;.])[”�
 _ASCII_RUN = re.compile(r"[!-~]+")
 _CJK_BEFORE_STOP = re.compile(f"[{HAN_RANGES}”’」』）》]")
 _BYLINE = re.compile(
-    r"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*(?:本报|本刊|新华社|人民网)?\s*(?:记者|通讯员|特约记者)"
+    r"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*"
+    rf"(?:本报|本刊|新华社|人民网|[{HAN_RANGES}]{{2,10}}?(?:日报|日報|晚报|晚報|报|報|网|網|电视台|融媒体中心))?"
+    r"\s*(?:特约|特約|见习|實習|实习)?(?:记者|記者|通讯员|通訊員)"
 )
 _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)"
@@ -441,6 +443,7 @@ def _site_lines(article: Article) -> Article:
     stated: dict[str, list[str]] = {"outlet": [], "date": [], "reporters": []}
     if article.byline:
         stated["reporters"].append(sitelines.reporters(article.byline))
+        stated["outlet"].append(sitelines.byline_outlet(article.byline))
     kept: list[Block] = []
     opening = True
     for block in article.blocks:

@@ -369,7 +369,14 @@ class _CorpusBuilder:
         # Long on purpose: the metadata of one article, field by field, from manifest and text.
         doc_id = self._doc_id(path, article, row, several)
         meta: dict[str, Any] = {c: "" for c in (*MANIFEST_COLUMNS, "code")}
-        meta.update(regions.parse_region(article.title))
+        titled = regions.parse_region(article.title)
+        # a lone name the gazetteer lacks, no province or city before it (福清新厝共享区：)
+        unknown = (
+            bool(titled["region"])
+            and not (titled["province"] or titled["prefecture"])
+            and regions.title_unit(titled) is None
+        )
+        meta.update(regions.title_unit(titled) or titled if titled["region"] else {})
         meta.update(
             doc_id=doc_id,
             file=path.name,
@@ -400,6 +407,10 @@ class _CorpusBuilder:
                 parts.append(piece.text)
                 position += len(piece.text)
         text = "".join(parts)
+        if unknown and not row and titled["region"] not in text.replace(article.title, "", 1):
+            # and the text never names it again (over a report on 新厝镇): the text decides
+            for key in titled:
+                meta[key] = ""
         if not meta["region"]:
             # neither the manifest nor a 省市： title: the place the text reports on
             found = regions.detect_region(article.title, text, article.outlet)

@@ -26,6 +26,7 @@ __all__ = [
     "MUNICIPALITIES",
     "PROVINCE_SUFFIXES",
     "parse_region",
+    "title_unit",
     "same_zone",
     "place_stems",
 ]
@@ -392,6 +393,41 @@ def unit_code(region: str, province: str = "", prefecture: str = "") -> str:
     return ""
 
 
+def title_unit(parsed: dict[str, str]) -> dict[str, str] | None:
+    """A unit :func:`parse_region` read off a title, completed from the gazetteer (province,
+    prefecture, level, code) when exactly one unit of that full name fits the units before it;
+    ``parsed`` as it is for a zone; ``None`` for a name the gazetteer does not hold
+    (福清新厝共享区：), which the text must then bear out.
+
+    Examples
+    --------
+    >>> title_unit(parse_region("六盘水市六枝特区：链上党建"))["province"]
+    '贵州省'
+    >>> title_unit(parse_region("福清新厝共享区：小社区托举大产业")) is None
+    True
+    """
+    if parsed["level"] == "开发区":
+        return parsed
+    province, prefecture = parsed["province"], parsed["prefecture"]
+    fitting = [
+        u
+        for u in _gazetteer()[0].get(parsed["region"], ())
+        if u["kind"] == "full"
+        and (not province or province in (u["province"], u["name"]))
+        and (not prefecture or u["prefecture"] == prefecture)
+    ]
+    if len(fitting) != 1:
+        return parsed if fitting else None
+    unit = fitting[0]
+    return {
+        "region": parsed["region"],
+        "province": unit["province"] or unit["name"],
+        "prefecture": unit["prefecture"] or (unit["name"] if unit["rank"] == "1" else ""),
+        "level": unit["level"],
+        "code": unit.get("code", ""),
+    }
+
+
 def _outlet_places(text: str) -> list[tuple[int, str, dict[str, str]]]:
     """Units named only as an outlet (``莱西融媒5月9日讯``), each form of a single unit: what
     a report names when it names no place in its text (a county's media centre reporting on
@@ -470,14 +506,24 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     provinces_named = {u["name"] for _, _, u in raw if u["rank"] == "0"}
     counts: dict[str, dict] = {}
     unanchored: list[tuple[int, str, dict[str, str]]] = []
+    starting = {at: unit for at, _, unit in raw}
+    ending = {at + len(form): unit for at, form, unit in raw}
     for at, form, unit in raw:
         if unit["kind"] == "short" and _THING_AFTER_SHORT.match(body, at + len(form)):
             continue
         if unit["kind"] in ("short", "renamed") and unit["rank"] != "0":
-            anchor = unit["name"] in names_full or (
-                unit["prefecture"]
-                and unit["prefecture"] in named
-                and unit["prefecture"] != unit["name"]
+            anchor = (
+                unit["name"] in names_full
+                or (
+                    unit["prefecture"]
+                    and unit["prefecture"] in named
+                    and unit["prefecture"] != unit["name"]
+                )
+                # 安庆潜山市: a city's short form and a county of that city, side by side
+                or any(
+                    other is not None and _related(unit, other)
+                    for other in (ending.get(at), starting.get(at + len(form)))
+                )
             )
             if unit["rank"] == "1" or (unit["kind"] == "renamed" and not unit["prefecture"]):
                 anchor = anchor or unit["province"] in provinces_named
@@ -505,11 +551,10 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     support = {}
     for key, entry in counts.items():
         unit = entry["unit"]
+        above = (unit["province"], unit["prefecture"])
         support[key] = sum(
-            e["n"]
-            for k, e in counts.items()
-            if k != key and e["unit"]["name"] in (unit["province"], unit["prefecture"])
-        )
+            e["n"] for k, e in counts.items() if k != key and e["unit"]["name"] in above
+        ) + sum(1 for _, _, u in unanchored if u["name"] in above)  # 福州 named, 福建 not
     by_first: dict[int, list[str]] = {}
     for key, entry in counts.items():
         by_first.setdefault(entry["first"], []).append(key)
@@ -566,7 +611,9 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             },
         )
         entry["n"] += 1
-        entry["title"] = entry["title"] or at < head
+        # 福清新厝共享区： over a report on 新厝镇: a title that writes the stem right after a
+        # unit above it names the town or zone too
+        entry["title"] = entry["title"] or at < head or _stem_in_title(body[:head], stem, before)
         entry["forms"].append(stem + suffix)
         if parent and at - len(parent) >= head and "chained" not in entry:
             entry["chained"] = at  # named right after a unit above it
@@ -643,6 +690,9 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
             )
             unit["province"] = top["unit"]["province"]
             unit["prefecture"] = top["unit"]["prefecture"]
+        elif parent and (placed := _zone_place(parent)):
+            # 怀集冷坑镇 with nothing above named in full: the unit the name follows (怀集县)
+            unit["province"], unit["prefecture"] = placed
         elif unit["level"] == "开发区" and (placed := _zone_place(unit["name"])):
             # 凤阳经济开发区 with nothing above it named: the county or city whose name the
             # zone carries (凤阳县), where that name is one place
@@ -686,6 +736,17 @@ _SCOPE = re.compile(
 
 _BARE_ZONE = re.compile(r"新区|开发区|经开区|高新区|园区")
 """A zone's or new area's bare suffix (新区开发建设, 全园区), read where no unit is named."""
+
+
+def _stem_in_title(title: str, stem: str, before: dict[int, dict[str, str]]) -> bool:
+    """Whether ``title`` writes ``stem`` right after a unit's name (``before``: the units by
+    the offset where their name ends)."""
+    at = title.find(stem)
+    while at > 0:
+        if at in before:
+            return True
+        at = title.find(stem, at + 1)
+    return False
 
 
 def _scope_counts(body: str) -> dict[str, int]:
@@ -800,10 +861,10 @@ def _only_branch(entry: dict, counts: dict[str, dict]) -> bool:
     return not any(e["unit"]["rank"] == rank and e is not parents[0] for e in counts.values())
 
 
-_NOT_IN_NAMES = frozenset({"v", "vd", "ad", "d", "p", "c", "uj", "ul", "uz", "ug", "uv", "ud"})
-"""Word classes of jieba's dictionary no place name is made of: verbs, adverbs, prepositions and
-conjunctions of two or more characters, and particles (a single character tagged as a verb is
-often a name's morpheme: 辛安, 督院街)."""
+_NOT_IN_NAMES = frozenset({"v", "vd", "ad", "d", "p", "c", "b", "uj", "ul", "uz", "ug", "uv", "ud"})
+"""Word classes of jieba's dictionary no place name is made of: verbs, adverbs, prepositions,
+conjunctions and distinguishing words (所在) of two or more characters, and particles (a single
+character tagged as a verb is often a name's morpheme: 辛安, 督院街)."""
 
 
 def _merge_zone_names(counts: dict[str, dict]) -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "Dateline",
     "read_dateline",
     "reporters",
+    "byline_outlet",
     "words_held",
 ]
 
@@ -81,6 +82,24 @@ _SITE_NAME = re.compile(
     "融媒体中心|新闻网)$"
 )
 """A line that is only the site's name (``某某县人民政府``, ``某某党建网``): the page header."""
+_SITE_ITEM = re.compile(
+    f"^[{HAN_RANGES}]{{2,24}}(?:人民政府|政府|门户网站|网站|党建网|新闻网|网|学习平台|平台|客户端|"
+    "融媒体中心)$"
+)
+_SITE_OWN = ("人民政府", "门户网站", "网站", "党建网", "新闻网", "学习平台", "客户端", "融媒体中心")
+_SITE_SEPARATORS = re.compile(r"[\s●•·|｜/]+")
+_PAGE_INDEX = re.compile(r"^第\s*\d{1,3}\s*版\s*[:：]")
+"""An e-paper's page list (``第08版：宜春新闻``)."""
+
+
+def _site_names(text: str) -> bool:
+    """A header naming two sites or more (``●某某组织部门户网站 ●某某党员网络学习平台``)."""
+    items = [i for i in _SITE_SEPARATORS.split(text) if i]
+    if len(items) < 2 or not all(_SITE_ITEM.match(i) for i in items):
+        return False
+    # spaced headings end in 平台 or 网 too (搭建沟通平台 打造服务网): a site's own word or
+    # bullets between the names
+    return bool(re.search(r"[●•·|｜]", text)) or any(i.endswith(_SITE_OWN) for i in items)
 
 
 @dataclass(frozen=True)
@@ -175,8 +194,10 @@ def line_kind(line: str) -> str:
         return "source"
     if _is_navigation(text):
         return "navigation"
-    if _SITE_NAME.match(text):
+    if _SITE_NAME.match(text) or _site_names(text):
         return "site_name"
+    if _PAGE_INDEX.match(text):
+        return "navigation"
     vocabulary = _vocabulary()
     bare = _bare(text)
     opening = vocabulary.start.match(bare) if vocabulary.start is not None else None
@@ -402,6 +423,23 @@ def _names(value: str) -> str:
     return ";".join(merged)
 
 
+_BYLINE_OUTLET = re.compile(
+    rf"^\s*[■●▲◆□◇★☆]?\s*[（(]?\s*(?P<outlet>[{HAN_RANGES}]{{2,10}}?"
+    r"(?:日报|日報|晚报|晚報|报|報|网|網|电视台|融媒体中心))\s*(?=(?:特约|特約|见习|實習|实习)?"
+    r"(?:记者|記者|通讯员|通訊員))"
+)
+
+
+def byline_outlet(byline: str) -> str:
+    """The outlet a byline names before its reporters (``渭南日报记者 韩乐``), else ``""``.
+
+    >>> byline_outlet("渭南日报记者 韩乐 通讯员 程琳"), byline_outlet("本报记者 王浩")
+    ('渭南日报', '')
+    """
+    found = _BYLINE_OUTLET.match(byline)
+    return found.group("outlet") if found and not _NOT_NAMED.match(found.group("outlet")) else ""
+
+
 def reporters(byline: str) -> str:
     """The ``;``-separated names of a byline (``■记者 郭文治 孟航``, ``本报记者 王浩 李思远``,
     ``（记者 张三 通讯员 李四）``, ``记者：张三``).
@@ -415,4 +453,5 @@ def reporters(byline: str) -> str:
     if labelled:
         return labelled
     text = re.sub(r"^\s*[■●▲◆□◇★☆]", "", byline)
-    return _names(text)
+    outlet = _BYLINE_OUTLET.match(text)
+    return _names(text[outlet.end() :] if outlet else text)
