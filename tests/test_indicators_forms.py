@@ -394,6 +394,8 @@ def test_a_span_opening_an_earlier_clause_scopes_the_later_ones():
         ("一年多来，梳理问题事项122项。", "一年多来"),
         ("自2013年以来，发展党员30名。", "2013年以来"),
         ("近日，某区组织党员干部80名深入企业。", "近日"),
+        ("截至去年年底，全县发展网商5万家。", "截至去年年底"),
+        ("截至2023年底，建成驿站12个。", "截至2023年底"),
     ],
 )
 def test_starting_points_and_recent_times_are_frames(text, period):
