@@ -562,3 +562,14 @@ def test_a_title_unit_the_gazetteer_lacks_must_be_borne_out_by_the_text(tmp_path
 def test_a_distinguishing_word_is_no_town_name():
     found = detect_region("", "宿州市埇桥区打造商圈，以所在街道社区为半径开展服务。")
     assert found["region"] == "埇桥区"
+
+
+def test_a_new_area_named_like_another_provinces_is_the_local_one():
+    text = (
+        "儋州市强化城市基层党建，建设滨海新区开放平台。海南省委要求儋州市加快发展。"
+        "滨海新区是儋州承接自贸港的前沿，儋州市为此组建专班。"
+    )
+    found = detect_region("", text)
+    assert (found["region"], found["province"]) == ("儋州市", "海南省")
+    # named with its own province, the gazetteer's new area stands
+    assert detect_region("", "天津市滨海新区推进党建。滨海新区服务企业。")["region"] == "滨海新区"

@@ -547,6 +547,22 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     if visitors and set(counts) - visitors:
         for key in visitors:
             counts.pop(key, None)
+    # a new area of the gazetteer (滨海新区, 天津市) whose province nothing else names, in a text
+    # whose other units lie in one other province named more often (a report on 儋州): a local
+    # new area of the same name, not the gazetteer's
+    for key, entry in list(counts.items()):
+        unit = entry["unit"]
+        if not unit["name"].endswith("新区") or not unit["province"]:
+            continue
+        others = [e for k, e in counts.items() if k != key]
+        own = sum(
+            e["n"] for e in others if unit["province"] in (e["unit"]["province"], e["unit"]["name"])
+        )
+        elsewhere = {e["unit"]["province"] or e["unit"]["name"] for e in others} - {
+            unit["province"]
+        }
+        if not own and len(elsewhere) == 1 and sum(e["n"] for e in others) > entry["n"]:
+            counts.pop(key)
     # ambiguous names: keep the unit whose province or prefecture is named most
     support = {}
     for key, entry in counts.items():
