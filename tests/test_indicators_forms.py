@@ -400,3 +400,7 @@ def test_a_span_opening_an_earlier_clause_scopes_the_later_ones():
 )
 def test_starting_points_and_recent_times_are_frames(text, period):
     assert periods(text) == [period]
+
+
+def test_a_founding_date_inside_a_since_clause_frames_nothing():
+    assert periods("自去年3月份成立以来，工作队已走访企业704家。") == [""]

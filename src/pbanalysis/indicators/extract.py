@@ -824,8 +824,8 @@ def _frames_sentence(text: str, start: int, end: int) -> bool:
     if text.startswith("每", start):
         return False  # 每月, 每季度: a frequency holds for its own clause only
     clause = _clause_start(text, start)
-    if start > clause and text[start - 1] in "自从":
-        start -= 1  # 自2013年以来，…
+    if start > clause and text[start - 1] in "自从" and text[end : end + 1] in ("，", ","):
+        start -= 1  # 自2013年以来，… (not 自去年3月份成立以来: a founding date)
     opening = clause == 0
     if opening and (lead := _DATELINE.match(text) or _BULLET.match(text, 0)):
         clause = lead.end()
