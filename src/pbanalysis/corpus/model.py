@@ -370,13 +370,11 @@ class _CorpusBuilder:
         doc_id = self._doc_id(path, article, row, several)
         meta: dict[str, Any] = {c: "" for c in (*MANIFEST_COLUMNS, "code")}
         titled = regions.parse_region(article.title)
+        unit = regions.title_unit(titled) if titled["region"] else None
+        meta.update(unit or titled)
         # a lone name the gazetteer lacks, no province or city before it (福清新厝共享区：)
-        unknown = (
-            bool(titled["region"])
-            and not (titled["province"] or titled["prefecture"])
-            and regions.title_unit(titled) is None
-        )
-        meta.update(regions.title_unit(titled) or titled if titled["region"] else {})
+        unknown = bool(titled["region"]) and unit is None
+        unknown = unknown and not (titled["province"] or titled["prefecture"])
         meta.update(
             doc_id=doc_id,
             file=path.name,

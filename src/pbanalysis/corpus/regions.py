@@ -547,22 +547,7 @@ def detect_region(title: str, text: str, outlet: str = "") -> dict[str, str]:
     if visitors and set(counts) - visitors:
         for key in visitors:
             counts.pop(key, None)
-    # a new area of the gazetteer (滨海新区, 天津市) whose province nothing else names, in a text
-    # whose other units lie in one other province named more often (a report on 儋州): a local
-    # new area of the same name, not the gazetteer's
-    for key, entry in list(counts.items()):
-        unit = entry["unit"]
-        if not unit["name"].endswith("新区") or not unit["province"]:
-            continue
-        others = [e for k, e in counts.items() if k != key]
-        own = sum(
-            e["n"] for e in others if unit["province"] in (e["unit"]["province"], e["unit"]["name"])
-        )
-        elsewhere = {e["unit"]["province"] or e["unit"]["name"] for e in others} - {
-            unit["province"]
-        }
-        if not own and len(elsewhere) == 1 and sum(e["n"] for e in others) > entry["n"]:
-            counts.pop(key)
+    _drop_homonym_new_areas(counts)
     # ambiguous names: keep the unit whose province or prefecture is named most
     support = {}
     for key, entry in counts.items():
@@ -752,6 +737,21 @@ _SCOPE = re.compile(
 
 _BARE_ZONE = re.compile(r"新区|开发区|经开区|高新区|园区")
 """A zone's or new area's bare suffix (新区开发建设, 全园区), read where no unit is named."""
+
+
+def _drop_homonym_new_areas(counts: dict[str, dict]) -> None:
+    """Drop a new area of the gazetteer (滨海新区, 天津市) whose province nothing else names, in
+    a text whose other units lie in one other province named more often (a report on 儋州): a
+    local new area of the same name, not the gazetteer's."""
+    for key, entry in list(counts.items()):
+        unit = entry["unit"]
+        if not unit["name"].endswith("新区") or not unit["province"]:
+            continue
+        others = [e for k, e in counts.items() if k != key]
+        provinces = {e["unit"]["province"] or e["unit"]["name"] for e in others}
+        own = unit["province"] in provinces
+        if not own and len(provinces) == 1 and sum(e["n"] for e in others) > entry["n"]:
+            counts.pop(key)
 
 
 def _stem_in_title(title: str, stem: str, before: dict[int, dict[str, str]]) -> bool:

@@ -819,8 +819,9 @@ _BULLET = re.compile(
 
 def _frames_sentence(text: str, start: int, end: int) -> bool:
     """True when a time frame at ``start:end`` frames the rest of the sentence: it stands alone
-    in its clause (截至目前，…), or opens the sentence (全年新设…), a date only before a noun
-    (2023年全区…; a date before a verb is an event's: 2002年成立，…)."""
+    in its clause (截至目前，…, also after 自 or an opening quote), or opens the sentence after
+    any dateline (全年新设…, 本报讯（记者…）今年以来…), a date only before a noun (2023年全区…;
+    a date before a verb is an event's: 2002年成立，…)."""
     if text.startswith("每", start):
         return False  # 每月, 每季度: a frequency holds for its own clause only
     clause = _clause_start(text, start)
@@ -864,9 +865,13 @@ def _scoped_period(
 _EVENT_DATE = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?"
 )
+"""A date alone (2002年, 3月28日): it dates the event of its own clause."""
+_EVENT_TIMES = frozenset({"今年", "去年", "当年", "上年", "明年", "近日", "近期"})
+"""Time words that date the event of their own clause, as a date does (去年…, 近日…)."""
 
 
 def _overlaps(spans: list[tuple[int, int]], match: re.Match) -> bool:
+    """Whether ``match`` overlaps one of ``spans``."""
     return any(a < match.end() and match.start() < b for a, b in spans)
 
 
@@ -881,10 +886,6 @@ def _spans_on(text: str, start: int, end: int) -> bool:
         and not _EVENT_DATE.fullmatch(text, start, end)
         and text[start:end] not in _EVENT_TIMES
     )
-
-
-_EVENT_TIMES = frozenset({"今年", "去年", "当年", "上年", "明年", "近日", "日前", "连日来", "近期"})
-"""Time words that date the event of their own clause, as a date does (去年…, 近日…)."""
 
 
 def _framing(text: str, group: list[int], frames: dict[tuple[int, int], bool]) -> bool:
