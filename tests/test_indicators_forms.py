@@ -404,3 +404,9 @@ def test_starting_points_and_recent_times_are_frames(text, period):
 
 def test_a_founding_date_inside_a_since_clause_frames_nothing():
     assert periods("自去年3月份成立以来，工作队已走访企业704家。") == [""]
+
+
+def test_firm_times_count_the_visits_and_a_period_word_is_no_subject():
+    found = extract_from_text("累计走访企业41250家次，解决问题2000个。")
+    assert found["subject"].tolist() == ["走访企业", "问题"]
+    assert extract_from_text("累计开展走访3000人次。")["subject"].tolist() == [""]

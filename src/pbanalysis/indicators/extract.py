@@ -97,7 +97,7 @@ _BACKWARD_END = frozenset({"particle", "determiner", "coordinator", "period", "p
 _BEFORE_NUMBER = frozenset({"link", "before_number"})
 _ANY_VERB = frozenset({"verb", "weak_verb"})
 _NOUN = frozenset({"noun"})
-_NOUNLESS = frozenset({"adverb", "link", "before_number", "preposition", "comparison"})
+_NOUNLESS = frozenset({"adverb", "link", "before_number", "preposition", "comparison", "period"})
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
